@@ -1,0 +1,47 @@
+// @ts-check
+import { defineConfig, envField, memoryCache } from 'astro/config';
+import node from '@astrojs/node';
+import react from '@astrojs/react';
+import { configFields } from './src/lib/config/fields.ts';
+
+/** Every config field becomes a server-only astro:env variable with its documented default. */
+const envSchema = Object.fromEntries(
+  Object.entries(configFields).map(([name, field]) => [
+    name,
+    envField.string({ context: 'server', access: 'public', default: field.default, optional: true }),
+  ]),
+);
+
+export default defineConfig({
+  output: 'server',
+  adapter: node({ mode: 'standalone' }),
+  integrations: [react()],
+  // Astro's <Image> would copy source photos (GPS and all) into dist/; Healed serves only its own
+  // sanitized variants, so the built-in image service is switched off entirely.
+  image: { service: { entrypoint: 'astro/assets/services/noop' } },
+  env: { schema: envSchema, validateSecrets: true },
+  security: {
+    checkOrigin: true,
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+    },
+  },
+  // Gallery pages are rendered on demand and kept in memory; publishing invalidates them by tag.
+  cache: { provider: memoryCache({ max: 5000 }) },
+  routeRules: {
+    '/': { maxAge: 3600, swr: 60 },
+    '/practitioners/[slug]': { maxAge: 3600, swr: 60 },
+    '/cases/[id]': { maxAge: 3600, swr: 60 },
+    '/treatments/[...rest]': { maxAge: 3600, swr: 60 },
+    '/locations/[...rest]': { maxAge: 3600, swr: 60 },
+  },
+  trailingSlash: 'ignore',
+  server: { port: 4321, host: true },
+  devToolbar: { enabled: false },
+});

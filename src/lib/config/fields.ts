@@ -1,0 +1,13 @@
+/**
+ * Every environment variable Healed reads, declared once. `astro.config.mjs` turns these into
+ * `astro:env` fields for the server; scripts resolve the same list with `resolveConfig()`, so a
+ * script and the server can never disagree about a default.
+ */
+export const configFields = {
+  /** Where the database, private originals and the image variant store live. */
+  DATA_DIR: { default: './data', description: 'folder for the database, originals and image variants' },
+  /** Published content: one folder per practitioner (see ARCHITECTURE.md). */
+  PORTFOLIOS_DIR: { default: './portfolios', description: 'folder of published portfolios' },
+} as const;
+
+export type ConfigName = keyof typeof configFields;

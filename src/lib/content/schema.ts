@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import {
+  dateSources, fitzpatrickTypes, lightings, ludwigStages, scarTypes, stages, treatments, views,
+} from './vocabulary.ts';
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+const day = () => z.coerce.date({ error: 'must be a date written YYYY-MM-DD' });
+
+/** ISO 3166-1 alpha-2, checked against the regions ICU knows (unknown codes echo back as-is). */
+const countryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in capitals, e.g. IN, GB, US')
+  .refine((code) => regionNames.of(code) !== code, 'is not a known ISO 3166-1 alpha-2 country code');
+
+/** One credential as the practitioner lists it; `verified` is set by Healed's admins only. */
+export const credentialSchema = z.strictObject({
+  /** What was earned, e.g. "SMP Master Certification". */
+  title: z.string().trim().min(2).max(160),
+  /** Who awarded it: an academy, association or trainer. */
+  issuer: z.string().trim().min(2).max(160),
+  /** Year awarded; SMP as a discipline is younger than 1990. */
+  year: z.number().int().min(1990).max(2100),
+  /** True only once an admin has seen the certificate. */
+  verified: z.boolean().default(false),
+});
+
+/** `portfolios/<slug>/practitioner.yaml`: the public profile of a practitioner or clinic. */
+export const practitionerSchema = z.strictObject({
+  /** Display name of the practitioner. */
+  name: z.string().trim().min(2).max(120),
+  /** Clinic or studio they work at, if any. */
+  clinic: z.string().trim().max(160).optional(),
+  /** A short introduction in their own words. */
+  bio: z.string().trim().max(2000).default(''),
+  /** City they practise in, as clients would search for it. */
+  city: z.string().trim().min(2).max(80),
+  /** Country, ISO 3166-1 alpha-2 (e.g. IN for India). */
+  country: countryCode,
+  /** Where the clinic is, for "near me" and distance sorting. */
+  geo: z.strictObject({
+    /** Latitude in degrees. */
+    lat: z.number().min(-90).max(90),
+    /** Longitude in degrees. */
+    lng: z.number().min(-180).max(180),
+  }),
+  /** Languages spoken with clients, as BCP 47 tags (e.g. en, hi, pt-BR). */
+  languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag such as en or pt-BR')).max(12).default([]),
+  /** Their own website, if any. */
+  website: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  /** Training and certifications; the public page marks verified ones. */
+  credentials: z.array(credentialSchema).max(30).default([]),
+});
+
+/** The client profile: scales clients use to find cases like their own. */
+export const profileSchema = z.strictObject({
+  /** Norwood scale 1–7 for male pattern hair loss. */
+  norwood: z.number().int().min(1).max(7).optional(),
+  /** Ludwig scale I–III for female hair loss. */
+  ludwig: z.enum(ludwigStages).optional(),
+  /** Fitzpatrick skin type I–VI: pigment healing differs by skin type. */
+  fitzpatrick: z.enum(fitzpatrickTypes),
+  /** Kind of scar treated, when there is one. */
+  scarType: z.enum(scarTypes).optional(),
+}).refine((p) => !(p.norwood && p.ludwig), {
+  message: 'has both norwood and ludwig: keep the one scale that fits the client',
+  path: ['ludwig'],
+});
+
+/** One published photo of a case. */
+export const photoSchema = z.strictObject({
+  /** File name of the sanitized master inside the case folder (no sub-folders). */
+  file: z.string().min(1).max(200),
+  /** Which part of the head the photo shows. */
+  view: z.enum(views),
+  /** When the photo was taken. */
+  capturedAt: day(),
+  /** `exif` when read from the original file at upload and consistent with the declared date. */
+  dateSource: z.enum(dateSources),
+  /** Lighting, so readers can judge comparisons. */
+  lighting: z.enum(lightings).optional(),
+  /** Text alternative for screen readers: what the photo shows. */
+  alt: z.string({ error: 'is missing' }).trim().min(8, 'is too short to describe the photo').max(300),
+  /** SHA-256 of the master file: the key of its image variants. */
+  sha256: z.string().regex(/^[a-f0-9]{64}$/, 'must be the 64-character lowercase hex SHA-256 of the file'),
+  /** The stage the practitioner presents the photo as; checked against its date. */
+  claimedStage: z.enum(stages).optional(),
+});
+
+/** The client's permission to publish. Without it, nothing is shown. */
+export const consentSchema = z.strictObject({
+  /** When the client signed the consent. */
+  recordedAt: day(),
+  /** Whether the client agreed to show their face; otherwise photos are cropped. */
+  faceVisible: z.boolean(),
+  /** When the permission lapses, if it does. */
+  expiresAt: day().optional(),
+});
+
+/** `portfolios/<slug>/cases/<case-id>/case.yaml`: one client's treatment story. */
+export const caseSchema = z.strictObject({
+  /** The treatment performed (one of ARCHITECTURE.md's five). */
+  treatment: z.enum(treatments, {
+    error: (issue) => `unknown treatment ${JSON.stringify(issue.input)}: use one of ${treatments.join(', ')}`,
+  }),
+  /** Who the client is, in the scales clients compare themselves by. */
+  profile: profileSchema,
+  /** Session dates; SMP usually takes 2–4 sessions, 7–30 days apart. */
+  sessions: z.array(day()).min(1).max(6),
+  /** Photos, in any order; pages sort them by date. */
+  photos: z.array(photoSchema).min(1).max(60),
+  /** The client's permission to publish: required. */
+  consent: consentSchema,
+  /** The practitioner's notes on the case: pigment, needle, client care. */
+  notes: z.string().trim().max(4000).default(''),
+  /** When the case went live on Healed. */
+  publishedAt: day(),
+});
+
+export type PractitionerData = z.output<typeof practitionerSchema>;
+export type CaseData = z.output<typeof caseSchema>;
+export type PhotoData = z.output<typeof photoSchema>;
+export type Credential = z.output<typeof credentialSchema>;
