@@ -1,0 +1,112 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { caseRuleProblems } from './case-rules.ts';
+import type { ContentProblem } from './problems.ts';
+import { caseSchema, practitionerSchema } from './schema.ts';
+import type { ContentSnapshot, Practitioner, PublishedCase } from './types.ts';
+import { folderNamePattern } from './vocabulary.ts';
+import { problemsFromZod } from './zod-problems.ts';
+
+/** Options for reading portfolios/. */
+export interface ReadOptions {
+  /** Today's date for "in the future" checks (tests pin it). */
+  today?: Date;
+  /** Folder that problem paths are shown relative to; defaults to the working directory. */
+  displayRoot?: string;
+}
+
+type Parsed<T> = { data: T; problems: [] } | { data: undefined; problems: ContentProblem[] };
+
+async function readYaml<S extends z.ZodType>(absolute: string, shown: string, schema: S): Promise<Parsed<z.output<S>>> {
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch {
+    return { data: undefined, problems: [{ file: shown, field: '', message: 'is missing', fix: `create ${path.basename(shown)} in this folder` }] };
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text, { prettyErrors: true });
+  } catch (error) {
+    return { data: undefined, problems: [{ file: shown, field: '', message: `is not valid YAML (${(error as Error).message.split('\n')[0]})`, fix: 'correct the YAML syntax at the line shown' }] };
+  }
+  const result = schema.safeParse(raw ?? {});
+  return result.success ? { data: result.data, problems: [] } : { data: undefined, problems: problemsFromZod(shown, result.error) };
+}
+
+async function subfolders(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Reads and validates one case folder. */
+export async function readCase(portfoliosDir: string, slug: string, id: string, options: ReadOptions = {}) {
+  const root = options.displayRoot ?? process.cwd();
+  const dir = path.join(portfoliosDir, slug, 'cases', id);
+  const file = path.join(dir, 'case.yaml');
+  const shown = path.relative(root, file);
+  if (!folderNamePattern.test(id)) {
+    return { kase: undefined, problems: [{ file: shown, field: '', message: `case folder name "${id}" is not URL-safe`, fix: 'rename the folder to lowercase words joined by hyphens, e.g. pune-hairline-2' }] };
+  }
+  const parsed = await readYaml(file, shown, caseSchema);
+  if (!parsed.data) return { kase: undefined, problems: parsed.problems };
+  const files = new Set((await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name));
+  const problems = caseRuleProblems(parsed.data, { file: shown, today: options.today ?? new Date(), photoExists: (n) => files.has(n) });
+  if (problems.length) return { kase: undefined, problems };
+  const kase: PublishedCase = {
+    ...parsed.data,
+    id,
+    practitionerSlug: slug,
+    photos: parsed.data.photos.map((p) => ({ ...p, path: path.join(dir, p.file) })),
+  };
+  return { kase, problems: [] as ContentProblem[] };
+}
+
+/**
+ * Reads every portfolio. Invalid files are reported and left out; everything else is returned,
+ * so one bad file never takes the site down.
+ */
+export async function readPortfolios(portfoliosDir: string, options: ReadOptions = {}): Promise<ContentSnapshot> {
+  const root = options.displayRoot ?? process.cwd();
+  const snapshot: ContentSnapshot = { practitioners: new Map(), cases: new Map(), problems: [], invalidFiles: 0 };
+  const reject = (problems: ContentProblem[]) => {
+    snapshot.problems.push(...problems);
+    snapshot.invalidFiles += new Set(problems.map((p) => p.file)).size;
+  };
+  for (const slug of await subfolders(portfoliosDir)) {
+    const file = path.join(portfoliosDir, slug, 'practitioner.yaml');
+    const shown = path.relative(root, file);
+    if (!folderNamePattern.test(slug)) {
+      reject([{ file: shown, field: '', message: `practitioner folder name "${slug}" is not URL-safe`, fix: 'rename the folder to lowercase words joined by hyphens, e.g. ana-ribeiro' }]);
+      continue;
+    }
+    const parsed = await readYaml(file, shown, practitionerSchema);
+    if (!parsed.data) {
+      reject(parsed.problems);
+      continue;
+    }
+    const practitioner: Practitioner = { ...parsed.data, slug };
+    snapshot.practitioners.set(slug, practitioner);
+    const ids = await subfolders(path.join(portfoliosDir, slug, 'cases'));
+    const results = await Promise.all(ids.map((id) => readCase(portfoliosDir, slug, id, options)));
+    results.forEach(({ kase, problems }, i) => {
+      if (!kase) return reject(problems);
+      const other = snapshot.cases.get(kase.id);
+      if (other) {
+        return reject([{
+          file: path.relative(root, path.join(portfoliosDir, slug, 'cases', ids[i]!, 'case.yaml')), field: '',
+          message: `case folder name "${kase.id}" is already used by ${other.practitionerSlug}`,
+          fix: 'rename one of the folders: case folder names are URLs and must be unique across all portfolios',
+        }]);
+      }
+      snapshot.cases.set(kase.id, kase);
+    });
+  }
+  return snapshot;
+}

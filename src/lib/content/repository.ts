@@ -1,0 +1,83 @@
+import { formatProblem } from './problems.ts';
+import { readCase, readPortfolios } from './read-portfolios.ts';
+import type { ContentSnapshot, Practitioner, PublishedCase } from './types.ts';
+import { placeSlug } from './slug.ts';
+import type { Treatment } from './vocabulary.ts';
+
+/** Which cases a listing wants. Every field narrows the list. */
+export interface CaseFilter {
+  practitioner?: string;
+  treatment?: Treatment;
+  /** ISO country code, any case. */
+  country?: string;
+  /** City slug, e.g. `sao-paulo`. */
+  city?: string;
+}
+
+/** Read access to published content, held in memory and reloaded when content changes. */
+export interface ContentRepository {
+  /** The current snapshot, loading it on first use. */
+  snapshot(): Promise<ContentSnapshot>;
+  /** Reads all of portfolios/ again (after a bulk change). */
+  reload(): Promise<ContentSnapshot>;
+  /** Re-reads one case folder after it was published or withdrawn; returns whether it is live. */
+  refreshCase(slug: string, id: string): Promise<boolean>;
+  practitioner(slug: string): Promise<Practitioner | undefined>;
+  case(id: string): Promise<PublishedCase | undefined>;
+  /** Published cases matching the filter, newest published first. */
+  cases(filter?: CaseFilter): Promise<PublishedCase[]>;
+  practitioners(): Promise<Practitioner[]>;
+}
+
+/** Options for the repository. */
+export interface RepositoryOptions {
+  portfoliosDir: string;
+  /** Called with each problem line when content is (re)loaded; the server logs them. */
+  report?: (line: string) => void;
+}
+
+/** An in-memory repository over portfolios/: one disk read at start, then memory only. */
+export function createContentRepository(options: RepositoryOptions): ContentRepository {
+  let current: Promise<ContentSnapshot> | undefined;
+  const load = () => {
+    current = readPortfolios(options.portfoliosDir).then((snap) => {
+      snap.problems.forEach((p) => options.report?.(formatProblem(p)));
+      return snap;
+    });
+    current.catch(() => (current = undefined));
+    return current;
+  };
+  const snapshot = () => current ?? load();
+
+  const matches = (c: PublishedCase, f: CaseFilter, practitioners: Map<string, Practitioner>) => {
+    if (f.practitioner && c.practitionerSlug !== f.practitioner) return false;
+    if (f.treatment && c.treatment !== f.treatment) return false;
+    if (!f.country && !f.city) return true;
+    const p = practitioners.get(c.practitionerSlug);
+    if (!p) return false;
+    if (f.country && p.country.toLowerCase() !== f.country.toLowerCase()) return false;
+    return !f.city || placeSlug(p.city) === f.city;
+  };
+
+  return {
+    snapshot,
+    reload: load,
+    async refreshCase(slug, id) {
+      const snap = await snapshot();
+      const { kase, problems } = await readCase(options.portfoliosDir, slug, id);
+      problems.forEach((p) => options.report?.(formatProblem(p)));
+      if (kase && snap.practitioners.has(slug)) snap.cases.set(id, kase);
+      else snap.cases.delete(id);
+      return snap.cases.has(id);
+    },
+    practitioner: async (slug) => (await snapshot()).practitioners.get(slug),
+    case: async (id) => (await snapshot()).cases.get(id),
+    async cases(filter = {}) {
+      const snap = await snapshot();
+      return [...snap.cases.values()]
+        .filter((c) => matches(c, filter, snap.practitioners))
+        .sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || a.id.localeCompare(b.id));
+    },
+    practitioners: async () => [...(await snapshot()).practitioners.values()].sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}

@@ -1,0 +1,34 @@
+import type { CaseData, PhotoData, PractitionerData } from './schema.ts';
+import type { ContentProblem } from './problems.ts';
+
+/** A practitioner as published: their profile and the folder name that is their URL. */
+export interface Practitioner extends PractitionerData {
+  /** Folder name under portfolios/, used in `/practitioners/<slug>/`. */
+  slug: string;
+}
+
+/** A published photo with the absolute path of its sanitized master. */
+export interface PublishedPhoto extends PhotoData {
+  /** Absolute path of the master file, for the variant store only (never served). */
+  path: string;
+}
+
+/** A published case: its folder name, its practitioner, its validated content. */
+export interface PublishedCase extends Omit<CaseData, 'photos'> {
+  /** Case folder name, unique across portfolios, used in `/cases/<id>/`. */
+  id: string;
+  /** The practitioner's folder name. */
+  practitionerSlug: string;
+  /** Photos with their master paths. */
+  photos: PublishedPhoto[];
+}
+
+/** Everything valid in portfolios/, plus what was not and why. */
+export interface ContentSnapshot {
+  practitioners: Map<string, Practitioner>;
+  cases: Map<string, PublishedCase>;
+  /** Problems found; the files they name are left out of the site. */
+  problems: ContentProblem[];
+  /** How many files were left out. */
+  invalidFiles: number;
+}

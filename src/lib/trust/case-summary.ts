@@ -1,0 +1,60 @@
+import { stages, type Stage } from '../content/vocabulary.ts';
+import { stageBadge, type StageBadge } from './badge.ts';
+import { sortedSessions } from './stage.ts';
+
+/** The minimum a case needs for its trust summary. */
+export interface CaseForSummary<P extends { capturedAt: Date; dateSource: 'exif' | 'declared' }> {
+  sessions: readonly Date[];
+  photos: readonly P[];
+}
+
+/** A photo with its computed badge. */
+export type PhotoWithBadge<P> = P & { badge: StageBadge };
+
+/** What a case proves, computed from its dates. */
+export interface CaseSummary<P> {
+  /** Photos oldest first, each with its badge. */
+  timeline: PhotoWithBadge<P>[];
+  /** The furthest stage backed by a verified date (`before` when none is). */
+  bestVerifiedStage: Stage;
+  /** Days from the last session to the latest verified healed photo; 0 when there is none. */
+  daysHealed: number;
+  /** True when at least one photo earns a healed or long-term badge. */
+  hasVerifiedHealed: boolean;
+  /** The newest photo taken before the first session, for comparisons. */
+  before?: PhotoWithBadge<P>;
+  /** The best "after" for comparisons: the latest verified healed photo, else the latest photo. */
+  after?: PhotoWithBadge<P>;
+  /** First and last session dates. */
+  firstSession: Date;
+  lastSession: Date;
+}
+
+/** Computes a case's timeline, best verified stage and days healed. Pure. */
+export function summarizeCase<P extends { capturedAt: Date; dateSource: 'exif' | 'declared' }>(
+  kase: CaseForSummary<P>,
+): CaseSummary<P> {
+  const sessions = sortedSessions(kase.sessions);
+  const timeline = [...kase.photos]
+    .sort((a, b) => a.capturedAt.getTime() - b.capturedAt.getTime())
+    .map((photo) => ({ ...photo, badge: stageBadge(photo, sessions) }));
+  const verified = timeline.filter((p) => p.badge.verified);
+  const bestVerifiedStage = verified.reduce<Stage>(
+    (best, p) => (stages.indexOf(p.badge.stage) > stages.indexOf(best) ? p.badge.stage : best),
+    'before',
+  );
+  const healed = timeline.filter((p) => p.badge.earnsHealedBadge);
+  const latestHealed = healed.at(-1);
+  const befores = timeline.filter((p) => p.badge.stage === 'before');
+  const afters = timeline.filter((p) => p.badge.stage !== 'before');
+  return {
+    timeline,
+    bestVerifiedStage,
+    daysHealed: latestHealed ? latestHealed.badge.daysSinceLastSession : 0,
+    hasVerifiedHealed: healed.length > 0,
+    before: befores.at(-1),
+    after: latestHealed ?? afters.at(-1),
+    firstSession: sessions[0]!,
+    lastSession: sessions.at(-1)!,
+  };
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { practitionerStats } from '../../src/lib/trust/index.ts';
+
+const d = (s: string) => new Date(`${s}T00:00:00Z`);
+const kase = (treatment: 'scar-correction' | 'female-hair-loss', healedDay: string, source: 'exif' | 'declared') => ({
+  treatment,
+  sessions: [d('2025-01-01')],
+  photos: [{ capturedAt: d('2024-12-20'), dateSource: 'exif' as const }, { capturedAt: d(healedDay), dateSource: source }],
+});
+
+describe('practitionerStats', () => {
+  it('counts cases, the verified healed share, the longest follow-up and treatments', () => {
+    const stats = practitionerStats({ city: 'Pune', country: 'IN' }, [
+      kase('scar-correction', '2025-05-01', 'exif'),
+      kase('scar-correction', '2026-02-01', 'declared'),
+      kase('female-hair-loss', '2025-01-05', 'exif'),
+      kase('female-hair-loss', '2026-03-01', 'exif'),
+    ]);
+    expect(stats.cases).toBe(4);
+    expect(stats.verifiedHealedCases).toBe(2);
+    expect(stats.verifiedHealedShare).toBeCloseTo(0.5);
+    expect(stats.longestVerifiedDays).toBe(424);
+    expect(stats.treatments).toEqual([{ treatment: 'scar-correction', cases: 2 }, { treatment: 'female-hair-loss', cases: 2 }]);
+    expect(stats.locations).toEqual([{ country: 'IN', city: 'Pune' }]);
+  });
+
+  it('is zero, not NaN, without cases', () => {
+    expect(practitionerStats({ city: 'Pune', country: 'IN' }, []).verifiedHealedShare).toBe(0);
+  });
+});

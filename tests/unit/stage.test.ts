@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { stageBadge, stageOf, summarizeCase } from '../../src/lib/trust/index.ts';
+import { addDays } from '../factories/content.ts';
+
+const d = (s: string) => new Date(`${s}T00:00:00Z`);
+const sessions = [d('2025-03-01'), d('2025-03-22')];
+const at = (days: number) => d(addDays('2025-03-22', days));
+
+describe('stageOf', () => {
+  it('follows the thresholds from the last session', () => {
+    expect(stageOf(d('2025-02-27'), sessions)).toBe('before');
+    expect(stageOf(at(0), sessions)).toBe('fresh');
+    expect(stageOf(at(13), sessions)).toBe('fresh');
+    expect(stageOf(at(14), sessions)).toBe('settling');
+    expect(stageOf(at(55), sessions)).toBe('settling');
+    expect(stageOf(at(56), sessions)).toBe('healed');
+    expect(stageOf(at(364), sessions)).toBe('healed');
+    expect(stageOf(at(365), sessions)).toBe('long-term');
+  });
+
+  it('never calls a photo between sessions healed, and does not care about session order', () => {
+    expect(stageOf(d('2025-03-05'), [...sessions].reverse())).toBe('fresh');
+    const longGap = [d('2025-01-01'), d('2025-06-01')];
+    expect(stageOf(d('2025-04-30'), longGap)).toBe('settling');
+  });
+});
+
+describe('stageBadge', () => {
+  it('earns a healed badge only from an EXIF date', () => {
+    const exif = stageBadge({ capturedAt: at(90), dateSource: 'exif' }, sessions);
+    const declared = stageBadge({ capturedAt: at(90), dateSource: 'declared' }, sessions);
+    expect(exif.earnsHealedBadge).toBe(true);
+    expect(exif.label).toBe('Healed · 90 days');
+    expect(declared.stage).toBe('healed');
+    expect(declared.earnsHealedBadge).toBe(false);
+    expect(declared.label).toContain('declared, unverified');
+  });
+});
+
+describe('summarizeCase', () => {
+  const photo = (days: number, dateSource: 'exif' | 'declared', name = `p${days}`) => ({ name, capturedAt: at(days), dateSource });
+
+  it('takes the best verified stage and the days of the latest verified healed photo', () => {
+    const s = summarizeCase({ sessions, photos: [photo(400, 'declared'), photo(-30, 'exif'), photo(120, 'exif'), photo(5, 'exif')] });
+    expect(s.bestVerifiedStage).toBe('healed');
+    expect(s.daysHealed).toBe(120);
+    expect(s.timeline.map((p) => p.name)).toEqual(['p-30', 'p5', 'p120', 'p400']);
+    expect(s.before?.name).toBe('p-30');
+    expect(s.after?.name).toBe('p120');
+  });
+
+  it('reports no verified healed result when every healed date is declared', () => {
+    const s = summarizeCase({ sessions, photos: [photo(-30, 'exif'), photo(200, 'declared')] });
+    expect(s.hasVerifiedHealed).toBe(false);
+    expect(s.daysHealed).toBe(0);
+    expect(s.bestVerifiedStage).toBe('before');
+    expect(s.after?.name).toBe('p200');
+  });
+});
