@@ -8,7 +8,8 @@ import { configFields } from './src/lib/config/fields.ts';
 const envSchema = Object.fromEntries(
   Object.entries(configFields).map(([name, field]) => [
     name,
-    envField.string({ context: 'server', access: 'public', default: field.default, optional: true }),
+    // 'secret' because server secrets are read at run time; public ones would be inlined at build.
+    envField.string({ context: 'server', access: 'secret', default: field.default, optional: true }),
   ]),
 );
 
@@ -36,6 +37,7 @@ export default defineConfig({
   cache: { provider: memoryCache({ max: 5000 }) },
   routeRules: {
     '/': { maxAge: 3600, swr: 60 },
+    '/about': { maxAge: 3600 },
     '/practitioners/[slug]': { maxAge: 3600, swr: 60 },
     '/cases/[id]': { maxAge: 3600, swr: 60 },
     '/treatments/[...rest]': { maxAge: 3600, swr: 60 },

@@ -57,8 +57,7 @@ describe('readPortfolios', () => {
   });
 
   it('requires consent and alt text, saying how to add them', async () => {
-    const kase = caseYaml();
-    delete kase.consent;
+    const { consent: _dropped, ...kase } = caseYaml();
     delete (kase.photos as Record<string, unknown>[])[0]!.alt;
     const { lines } = await problemsOf(kase);
     const text = lines.join('\n');

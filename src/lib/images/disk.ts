@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { PhotoVariants, VariantFormat } from './types.ts';
+
+/** File helpers of the variant store: atomic writes and trusted-only manifest reads. */
+
+/**
+ * Writes a file so readers see either nothing or all of it: a temp file beside it, then rename
+ * (atomic on one file system). Temp names start with a dot, so they never match a variant name.
+ * No fsync: variants are derived data, and a torn set after a power cut has no manifest.
+ */
+export async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, data);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** True when an error only says the file or folder is not there. */
+export function isMissing(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+const formats: readonly VariantFormat[] = ['avif', 'webp', 'jpeg'];
+const isSize = (n: unknown): n is number => Number.isInteger(n) && (n as number) > 0;
+
+/**
+ * Reads a manifest and checks it really describes `sha256` under `recipeId`. A missing, torn or
+ * foreign manifest reads as `undefined`, so `ensure()` simply makes the set again.
+ */
+export async function readManifest(file: string, sha256: string, recipeId: string): Promise<PhotoVariants | undefined> {
+  let value: Partial<PhotoVariants>;
+  try {
+    value = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    if (isMissing(error) || error instanceof SyntaxError) return undefined;
+    throw error;
+  }
+  const valid =
+    value?.sha256 === sha256 &&
+    value.recipeId === recipeId &&
+    isSize(value.width) &&
+    isSize(value.height) &&
+    typeof value.placeholder === 'string' &&
+    value.placeholder.startsWith('data:image/webp;base64,') &&
+    Array.isArray(value.widths) && value.widths.length > 0 && value.widths.every(isSize) &&
+    Array.isArray(value.heights) && value.heights.length === value.widths.length && value.heights.every(isSize) &&
+    Array.isArray(value.formats) && value.formats.length > 0 && value.formats.every((f) => formats.includes(f));
+  return valid ? (value as PhotoVariants) : undefined;
+}

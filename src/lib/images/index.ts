@@ -1,0 +1,10 @@
+/**
+ * Public face of the images capability. Pages and components import `file-name.ts` helpers and
+ * types from here; only the store (and, through it, the encode workers) loads sharp.
+ */
+export type {
+  EnsureOptions, EnsureReport, FormatSettings, MasterRef, PhotoVariants, VariantFile, VariantFormat, VariantRecipe, VariantStore,
+} from './types.ts';
+export { contentTypes, isSha256, parseVariantFileName, variantFileName, variantSrcset, variantUrl } from './file-name.ts';
+export { defaultRecipe, recipeIdOf, widthsFor } from './recipe.ts';
+export { createVariantStore, type VariantStoreOptions } from './variant-store.ts';

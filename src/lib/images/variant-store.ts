@@ -1,0 +1,136 @@
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { isMissing, readManifest, writeAtomic } from './disk.ts';
+import type { EncodedImage } from './encode.ts';
+import { contentTypes, isSha256, manifestFileName, parseVariantFileName, variantFileName } from './file-name.ts';
+import { createEncodePool } from './pool.ts';
+import { defaultRecipe, recipeIdOf } from './recipe.ts';
+import type { EnsureReport, MasterRef, PhotoVariants, VariantFile, VariantRecipe, VariantStore } from './types.ts';
+
+/** Options of `createVariantStore`. */
+export interface VariantStoreOptions {
+  /** Folder of the store; the server uses `<DATA_DIR>/variants`. */
+  dir: string;
+  /** Photos encoded at once, one worker thread each (default: every core). */
+  workers?: number;
+  /** The recipe to make (default: `defaultRecipe`). */
+  recipe?: VariantRecipe;
+}
+
+/**
+ * The disk variant store. Layout: `<dir>/<first 2 hex of sha256>/<sha256>.<recipeId>.<width>.<ext>`
+ * plus `<sha256>.<recipeId>.json`, the manifest, written last so its presence means "complete".
+ */
+export function createVariantStore(options: VariantStoreOptions): VariantStore {
+  const dir = path.resolve(options.dir);
+  const recipe = options.recipe ?? defaultRecipe;
+  const recipeId = recipeIdOf(recipe);
+  const workers = Math.max(1, options.workers ?? os.availableParallelism());
+  // Manifests never change once written (content-addressed), so found ones stay memoized; misses
+  // are not, because another process (the build, a publish) may make the set at any time.
+  const memo = new Map<string, PhotoVariants>();
+  // Fan-out by the first byte keeps folders small enough for any file system.
+  const folderOf = (sha256: string) => path.join(dir, sha256.slice(0, 2));
+
+  async function get(sha256: string): Promise<PhotoVariants | undefined> {
+    if (!isSha256(sha256)) return undefined;
+    const known = memo.get(sha256);
+    if (known) return known;
+    const found = await readManifest(path.join(folderOf(sha256), manifestFileName(sha256, recipeId)), sha256, recipeId);
+    if (found) memo.set(sha256, found);
+    return found;
+  }
+
+  async function save(sha256: string, image: EncodedImage): Promise<void> {
+    const folder = folderOf(sha256);
+    await mkdir(folder, { recursive: true });
+    for (const variant of image.variants) {
+      await writeAtomic(path.join(folder, variantFileName(sha256, recipeId, variant.width, variant.format)), variant.body);
+    }
+    const widths = [...new Set(image.variants.map((v) => v.width))].sort((a, b) => a - b);
+    const manifest: PhotoVariants = {
+      sha256,
+      recipeId,
+      width: image.width,
+      height: image.height,
+      placeholder: image.placeholder,
+      widths,
+      heights: widths.map((w) => image.variants.find((v) => v.width === w)!.height),
+      formats: recipe.formats.map((f) => f.format),
+    };
+    // Last, and atomically: a manifest on disk promises that every file above is complete.
+    await writeAtomic(path.join(folder, manifestFileName(sha256, recipeId)), `${JSON.stringify(manifest, null, 2)}\n`);
+    memo.set(sha256, manifest);
+  }
+
+  async function ensure(masters: MasterRef[], { onProgress }: { onProgress?: (done: number, total: number) => void } = {}): Promise<EnsureReport> {
+    const report: EnsureReport = { made: 0, cached: 0, failed: [] };
+    // The same photo may appear in several cases: encode it once.
+    const unique = [...new Map(masters.map((m) => [m.sha256, m])).values()];
+    let done = 0;
+    const tick = () => onProgress?.(++done, unique.length);
+    const todo: MasterRef[] = [];
+    for (const master of unique) {
+      if (!isSha256(master.sha256)) {
+        report.failed.push({ path: master.path, message: `sha256 ${JSON.stringify(master.sha256)} is not a 64-character lowercase hex SHA-256; run \`npm run check\`` });
+        tick();
+      } else if (await get(master.sha256)) {
+        report.cached++;
+        tick();
+      } else todo.push(master);
+    }
+    if (todo.length === 0) return report;
+    const pool = createEncodePool(Math.min(workers, todo.length));
+    try {
+      await Promise.all(todo.map(async (master) => {
+        const outcome = await pool.run({ master, recipe });
+        try {
+          if (outcome.status === 'failed') report.failed.push({ path: master.path, message: outcome.message });
+          else {
+            await save(master.sha256, outcome.image);
+            report.made++;
+          }
+        } catch (error) {
+          report.failed.push({ path: master.path, message: `cannot write variants of ${master.path} to ${dir}: ${(error as Error).message}` });
+        }
+        tick();
+      }));
+    } finally {
+      await pool.close();
+    }
+    return report;
+  }
+
+  async function read(fileName: string): Promise<VariantFile | undefined> {
+    // The strict name is the whole security boundary: no `..`, no `/`, no encoded dots can pass it.
+    const parsed = parseVariantFileName(fileName);
+    if (!parsed) return undefined;
+    try {
+      const body = await readFile(path.join(folderOf(parsed.sha256), fileName));
+      return { body, contentType: contentTypes[parsed.format] };
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw new Error(`cannot read variant ${fileName} from ${dir}`, { cause: error });
+    }
+  }
+
+  async function remove(sha256: string): Promise<void> {
+    if (!isSha256(sha256)) throw new RangeError(`remove(): ${JSON.stringify(sha256)} is not a lowercase hex SHA-256`);
+    memo.delete(sha256);
+    let names: string[];
+    try {
+      names = await readdir(folderOf(sha256));
+    } catch (error) {
+      if (isMissing(error)) return;
+      throw error;
+    }
+    const own = names.filter((n) => n.startsWith(`${sha256}.`) || n.startsWith(`.${sha256}.`));
+    const drop = (list: string[]) => Promise.all(list.map((n) => rm(path.join(folderOf(sha256), n), { force: true })));
+    // Manifests first: once they are gone no reader trusts the set, then its files can go.
+    await drop(own.filter((n) => n.endsWith('.json')));
+    await drop(own.filter((n) => !n.endsWith('.json')));
+  }
+
+  return { recipeId, get, peek: (sha256) => memo.get(sha256), ensure, read, remove };
+}
