@@ -25,7 +25,8 @@ const caseLoader: LiveLoader<PublishedCase, { id: string }, CaseFilter> = {
     const cases = await content.cases(filter);
     return {
       entries: cases.map((c) => ({ id: c.id, data: c, cacheHint: { tags: [cacheTags.case(c.id)] } })),
-      cacheHint: { tags: [cacheTags.listing] },
+      // One practitioner's cases change only with that practitioner; any other list is a listing.
+      cacheHint: { tags: [filter?.practitioner ? cacheTags.practitioner(filter.practitioner) : cacheTags.listing] },
     };
   },
 };

@@ -5,8 +5,11 @@
 export function applySecurityHeaders(headers: Headers): void {
   // Browsers must not guess types: an uploaded or served file is only ever what we say it is.
   headers.set('X-Content-Type-Options', 'nosniff');
-  // No framing (clickjacking); a meta-tag CSP cannot say frame-ancestors, so the header does.
-  headers.set('Content-Security-Policy', "frame-ancestors 'none'");
+  // No framing (clickjacking). Appended, not set: Astro already sent the page's hashed
+  // script/style policy in this header, and a second policy in the list is enforced as well.
+  if (!headers.get('Content-Security-Policy')?.includes('frame-ancestors')) {
+    headers.append('Content-Security-Policy', "frame-ancestors 'none'");
+  }
   headers.set('X-Frame-Options', 'DENY');
   headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
   // Geolocation only for our own "near me" search; nothing else.
