@@ -1,10 +1,28 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatProblem, readPortfolios } from '../../src/lib/content/index.ts';
+import { formatProblem, readPortfolios, type PublishedPhoto } from '../../src/lib/content/index.ts';
+import { inspectMaster } from '../../src/lib/images/index.ts';
 
-async function sha256(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
+const publishable = new Set(['jpeg', 'png', 'webp', 'heif']);
+
+/** File-level checks of one master: its hash, that it decodes, that it carries no metadata. */
+async function photoProblems(photo: PublishedPhoto, index: number) {
+  const file = path.relative(process.cwd(), path.join(path.dirname(photo.path), 'case.yaml'));
+  const field = `photos[${index}]`;
+  const problems = [];
+  const actual = createHash('sha256').update(await readFile(photo.path)).digest('hex');
+  if (actual !== photo.sha256) {
+    problems.push({ file, field: `${field}.sha256`, message: `does not match ${photo.file} (the file is ${actual})`, fix: 'if the photo was replaced on purpose, write the new sha256; otherwise restore the original file' });
+  }
+  const inspection = await inspectMaster(photo.path);
+  if (!inspection.format || !publishable.has(inspection.format)) {
+    problems.push({ file, field: `${field}.file`, message: `${photo.file} is not a JPEG, PNG, WebP or AVIF image`, fix: 'export the photo as JPEG and replace the file' });
+  } else if (inspection.metadata.length) {
+    // Masters are served and copied as they are: EXIF can hold GPS and device serials.
+    problems.push({ file, field: `${field}.file`, message: `${photo.file} still carries ${inspection.metadata.join(', ')} metadata (possibly GPS)`, fix: 'publish only sanitized masters: upload the photo through Healed, or strip it (e.g. `exiftool -all= <file>`) and update sha256' });
+  }
+  return problems;
 }
 
 /** Every problem in portfolios/ as printable lines, plus what was checked. */
@@ -13,13 +31,9 @@ export async function checkPortfolios(portfoliosDir: string) {
   const lines = snap.problems.map(formatProblem);
   let photos = 0;
   for (const kase of snap.cases.values()) {
-    const checks = await Promise.all(kase.photos.map(async (photo, i) => ({ photo, i, actual: await sha256(photo.path) })));
-    for (const { photo, i, actual } of checks) {
-      photos++;
-      if (actual === photo.sha256) continue;
-      const file = path.relative(process.cwd(), path.join(path.dirname(photo.path), 'case.yaml'));
-      lines.push(formatProblem({ file, field: `photos[${i}].sha256`, message: `does not match ${photo.file} (the file is ${actual})`, fix: 'if the photo was replaced on purpose, write the new sha256; otherwise restore the original file' }));
-    }
+    const found = await Promise.all(kase.photos.map((photo, i) => photoProblems(photo, i)));
+    photos += kase.photos.length;
+    lines.push(...found.flat().map(formatProblem));
   }
   return { lines, practitioners: snap.practitioners.size, cases: snap.cases.size, photos };
 }

@@ -8,3 +8,4 @@ export type {
 export { contentTypes, isSha256, parseVariantFileName, variantFileName, variantSrcset, variantUrl } from './file-name.ts';
 export { defaultRecipe, recipeIdOf, widthsFor } from './recipe.ts';
 export { createVariantStore, type VariantStoreOptions } from './variant-store.ts';
+export { inspectMaster, type MasterInspection } from './inspect.ts';
