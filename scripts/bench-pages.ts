@@ -1,0 +1,107 @@
+/**
+ * `npm run bench:pages`: is a cached case page nearly as cheap as a static file? Serves the shipped
+ * portfolios, warms one case page until it answers `x-astro-cache: HIT`, then loads it and a file
+ * from `public/` with autocannon (loopback only, 10 connections, 10 s each) and prints req/s,
+ * p99 latency and the ratio against the target (cached page ≥ 50 % of the static file's rate).
+ * Flags: `--duration=S`, `--connections=N`, `--strict` (exit 1 when the target is missed).
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureBuilt, firstCasePath, repoRoot, shippedPortfolios, startServer } from '../tests/helpers/server.ts';
+
+/** The few autocannon result fields we read (autocannon ships no types; see @types/autocannon). */
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+type Autocannon = (options: { url: string; connections: number; duration: number; timeout: number }) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+/** Cached pages should cost at most twice a static file: the cache, not rendering, answers. */
+export const targetRatio = 0.5;
+/** Static files `public/` is expected to hold, in order of preference. */
+const staticCandidates = ['/robots.txt', '/favicon.svg'];
+
+interface Figures {
+  label: string;
+  path: string;
+  reqPerSec: number;
+  p99: number;
+  failures: number;
+}
+
+async function load(baseUrl: string, label: string, urlPath: string, duration: number, connections: number): Promise<Figures> {
+  // Loopback only (127.0.0.1), bounded in time: autocannon stops by itself after `duration`.
+  const result = await autocannon({ url: baseUrl + urlPath, connections, duration, timeout: 10 });
+  return {
+    label,
+    path: urlPath,
+    reqPerSec: result.requests.average,
+    p99: result.latency.p99,
+    failures: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const flag = (name: string, fallback: number) => Number(args.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+  const duration = Math.min(60, flag('duration', 10));
+  const connections = Math.min(100, flag('connections', 10));
+
+  ensureBuilt();
+  const server = await startServer({ portfoliosDir: shippedPortfolios });
+  try {
+    const casePath = await firstCasePath(server.url);
+    let cache = '';
+    for (let attempt = 0; attempt < 5 && cache.toUpperCase() !== 'HIT'; attempt++) {
+      const response = await fetch(server.url + casePath);
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`${casePath} answered ${response.status}: the page must work before it is benchmarked`);
+      cache = response.headers.get('x-astro-cache') ?? '(no header)';
+    }
+    console.log(`bench:pages: warmed ${casePath}: x-astro-cache ${cache}${cache.toUpperCase() === 'HIT' ? '' : ' (NOT cached: figures measure rendering)'}`);
+
+    let staticPath: string | undefined;
+    for (const candidate of staticCandidates) {
+      if (!existsSync(path.join(repoRoot, 'public', candidate))) continue;
+      const response = await fetch(server.url + candidate);
+      await response.arrayBuffer();
+      if (response.status === 200) {
+        staticPath = candidate;
+        break;
+      }
+    }
+    if (!staticPath) console.log(`bench:pages: note: none of ${staticCandidates.map((c) => 'public' + c).join(', ')} is served yet: no static baseline`);
+
+    const page = await load(server.url, 'cached case page', casePath, duration, connections);
+    const file = staticPath ? await load(server.url, 'static file', staticPath, duration, connections) : undefined;
+
+    console.log(`bench:pages: ${connections} connections, ${duration} s each, 127.0.0.1`);
+    for (const figures of [page, file]) {
+      if (!figures) continue;
+      console.log(
+        `  ${figures.label.padEnd(17)} ${figures.path.padEnd(34)} ${figures.reqPerSec.toFixed(0).padStart(7)} req/s   p99 ${String(figures.p99).padStart(4)} ms` +
+          (figures.failures ? `   ${figures.failures} errors/non-2xx` : ''),
+      );
+    }
+    if (file) {
+      const ratio = page.reqPerSec / file.reqPerSec;
+      const ok = ratio >= targetRatio;
+      console.log(`  ratio             ${(ratio * 100).toFixed(0)} % of the static file's rate   target ≥ ${targetRatio * 100} %   ${ok ? 'ok' : 'MISSED'}`);
+      if (!ok && args.includes('--strict')) process.exitCode = 1;
+    }
+    if (page.failures || (file?.failures ?? 0)) process.exitCode = 1;
+  } finally {
+    await server.stop();
+  }
+}
+
+// run.mjs points argv[1] at this file; importing it runs nothing.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await main();
+}
