@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
 import { stringify } from 'yaml';
 
 /** Adds days to a YYYY-MM-DD date. */
@@ -47,12 +49,17 @@ export function caseYaml(overrides: Record<string, unknown> = {}) {
   };
 }
 
+const written: string[] = [];
+// Registered at import, so it runs after the importing test file: its temp trees go with it.
+afterAll(() => written.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 /** Writes a portfolios/ tree into a temp folder. Photo files get distinct bytes and true sha256s. */
 export async function writePortfolio(
   spec: Record<string, { practitioner: unknown; cases: Record<string, unknown> }>,
   options: { photoBytes?: (file: string, caseId: string) => Buffer; skipPhotos?: string[]; rawCaseYaml?: Record<string, string> } = {},
 ): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'healed-portfolios-'));
+  written.push(root);
   for (const [slug, { practitioner, cases }] of Object.entries(spec)) {
     await mkdir(path.join(root, slug, 'cases'), { recursive: true });
     await writeFile(path.join(root, slug, 'practitioner.yaml'), stringify(practitioner));

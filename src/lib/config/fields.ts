@@ -8,6 +8,12 @@ export const configFields = {
   DATA_DIR: { default: './data', description: 'folder for the database, originals and image variants' },
   /** Published content: one folder per practitioner (see ARCHITECTURE.md). */
   PORTFOLIOS_DIR: { default: './portfolios', description: 'folder of published portfolios' },
+  /** Meilisearch server; empty means the embedded in-process engine. */
+  MEILI_URL: { default: '', description: 'Meilisearch URL, e.g. http://127.0.0.1:7700 (empty: embedded search)' },
+  /** Meilisearch API key (a search+documents key, not the master key, in production). */
+  MEILI_KEY: { default: '', description: 'Meilisearch API key' },
+  /** Index name in Meilisearch. */
+  MEILI_INDEX: { default: 'cases', description: 'Meilisearch index name' },
 } as const;
 
 export type ConfigName = keyof typeof configFields;

@@ -7,6 +7,8 @@ export interface HealedConfig {
   dataDir: string;
   /** Absolute path of the published portfolios folder. */
   portfoliosDir: string;
+  /** Search engine: embedded unless a Meilisearch URL is given. */
+  search: { engine: 'embedded' } | { engine: 'meilisearch'; url: string; key: string; index: string };
 }
 
 /**
@@ -19,5 +21,10 @@ export function resolveConfig(env: Partial<Record<ConfigName, string | undefined
     if (value.includes('\0')) throw new Error(`${name} contains a NUL byte: set it to a plain folder path.`);
     return path.resolve(cwd, value);
   };
-  return { dataDir: read('DATA_DIR'), portfoliosDir: read('PORTFOLIOS_DIR') };
+  const meiliUrl = env.MEILI_URL?.trim();
+  if (meiliUrl && !URL.canParse(meiliUrl)) throw new Error(`MEILI_URL "${meiliUrl}" is not a URL: set it to e.g. http://127.0.0.1:7700, or unset it for embedded search.`);
+  const search: HealedConfig['search'] = meiliUrl
+    ? { engine: 'meilisearch', url: meiliUrl, key: env.MEILI_KEY?.trim() ?? '', index: env.MEILI_INDEX?.trim() || configFields.MEILI_INDEX.default }
+    : { engine: 'embedded' };
+  return { dataDir: read('DATA_DIR'), portfoliosDir: read('PORTFOLIOS_DIR'), search };
 }

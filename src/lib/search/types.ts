@@ -1,0 +1,101 @@
+/**
+ * The search port. Callers build a typed `SearchQuery`, never a raw filter string, so no request
+ * parameter can reach an engine's filter syntax. Two implementations pass one contract suite:
+ * an embedded in-process engine (default) and Meilisearch (when MEILI_URL is set).
+ */
+import type { Stage, Treatment } from '../content/vocabulary.ts';
+
+/** One published case, as indexed. */
+export interface CaseDocument {
+  /** Case folder name (unique across portfolios). */
+  id: string;
+  /** Public URL of the case page. */
+  url: string;
+  practitionerSlug: string;
+  practitionerName: string;
+  clinic?: string;
+  treatment: Treatment;
+  city: string;
+  /** ISO 3166-1 alpha-2, upper case. */
+  country: string;
+  /** Clinic location, Meilisearch's reserved geo field shape. */
+  _geo: { lat: number; lng: number };
+  norwood?: number;
+  ludwig?: 'I' | 'II' | 'III';
+  fitzpatrick: 'I' | 'II' | 'III' | 'IV' | 'V' | 'VI';
+  scarType?: 'fue' | 'fut' | 'injury';
+  /** Best stage backed by a verified (EXIF) date; `before` when none. */
+  stage: Stage;
+  /** True when the case has a verified healed or long-term photo. */
+  verifiedHealed: boolean;
+  /** Days from the last session to the latest verified healed photo (0 when none). */
+  daysHealed: number;
+  /** Last session, as a Unix timestamp in seconds (sortable in both engines). */
+  lastSessionAt: number;
+  /** Publication date, Unix seconds. */
+  publishedAt: number;
+  /** URL of a small thumbnail variant (AVIF 400 px), if prepared. */
+  thumbnail?: string;
+  /** Free text: practitioner, clinic, city, country name, treatment label, notes. */
+  text: string;
+}
+
+export type SearchSort = 'relevance' | 'newest' | 'healed-longest' | 'distance';
+
+/** A typed query. Empty arrays and absent fields do not filter. */
+export interface SearchQuery {
+  /** Free text; empty browses everything. */
+  q?: string;
+  treatment?: Treatment[];
+  /** Country codes, upper case. */
+  country?: string[];
+  /** City names as indexed (exact, case-insensitive). */
+  city?: string[];
+  norwood?: number[];
+  ludwig?: ('I' | 'II' | 'III')[];
+  fitzpatrick?: ('I' | 'II' | 'III' | 'IV' | 'V' | 'VI')[];
+  /** Only verified healed or long-term cases. */
+  healed?: boolean;
+  /** Centre for a radius filter and/or distance sort. */
+  near?: { lat: number; lng: number; radiusKm?: number };
+  sort?: SearchSort;
+  /** 1-based page. */
+  page?: number;
+  /** 1–50. */
+  perPage?: number;
+}
+
+/** One hit: the document plus the distance when `near` was given. */
+export type SearchHit = CaseDocument & { distanceKm?: number };
+
+export type FacetName = 'treatment' | 'country' | 'city' | 'stage' | 'fitzpatrick';
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** Exact number of matching documents. */
+  total: number;
+  page: number;
+  perPage: number;
+  /** Counts over ALL filtered hits (not one page), per facet value. */
+  facets: Record<FacetName, Record<string, number>>;
+}
+
+/** The port. Every write resolves only once the change is searchable. */
+export interface SearchIndex {
+  /** Engine name for /api/health, e.g. `embedded` or `meilisearch`. */
+  readonly engine: string;
+  /** Applies settings (idempotent); call once at start. */
+  init(): Promise<void>;
+  upsert(docs: CaseDocument[]): Promise<void>;
+  remove(ids: string[]): Promise<void>;
+  /** Replaces the whole index atomically (Meilisearch: temp index + swap). */
+  replaceAll(docs: CaseDocument[]): Promise<void>;
+  search(query: SearchQuery): Promise<SearchResult>;
+  /** Number of documents and whether the engine answers. */
+  health(): Promise<{ ok: boolean; documents?: number; message?: string }>;
+}
+
+/** Thrown when the engine cannot be reached; the API answers 503 with its message. */
+export class SearchUnavailableError extends Error {
+  override name = 'SearchUnavailableError';
+}
