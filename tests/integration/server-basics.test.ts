@@ -229,6 +229,11 @@ describe('built server with one broken case.yaml', () => {
     });
   });
 
+  it('logs the broken file at start the way npm run check names it: file, field, fix', () => {
+    const line = server.stderr().split('\n').find((l) => l.includes(`${broken.id}/case.yaml`));
+    expect(line).toMatch(/case\.yaml: treatment: unknown treatment "not-a-real-treatment": use one of male-pattern-baldness, .*\. Fix: set treatment to one of: /);
+  });
+
   it("answers 404 for the broken case's page", async () => {
     expectHtml(await get(server, `/cases/${broken.id}/`), 404, `/cases/${broken.id}/`);
   });
