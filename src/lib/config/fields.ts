@@ -12,6 +12,10 @@ export const configFields = {
   MEILI_URL: { default: '', description: 'Meilisearch URL, e.g. http://127.0.0.1:7700 (empty: embedded search)' },
   /** Meilisearch API key (a search+documents key, not the master key, in production). */
   MEILI_KEY: { default: '', description: 'Meilisearch API key' },
+  /** `demo` seeds demo accounts (what `npm start` runs); `production` refuses to start while any exist. */
+  HEALED_MODE: { default: 'demo', description: 'demo or production' },
+  /** UploadThing token; empty means originals are stored on local disk under DATA_DIR. */
+  UPLOADTHING_TOKEN: { default: '', description: 'UploadThing token (empty: local disk storage)' },
   /** Index name in Meilisearch. */
   MEILI_INDEX: { default: 'cases', description: 'Meilisearch index name' },
 } as const;

@@ -7,6 +7,10 @@ export interface HealedConfig {
   dataDir: string;
   /** Absolute path of the published portfolios folder. */
   portfoliosDir: string;
+  /** `demo` seeds the demo accounts; `production` refuses to start while any demo account exists. */
+  mode: 'demo' | 'production';
+  /** Where private originals go: local disk unless an UploadThing token is given. */
+  storage: { driver: 'local' } | { driver: 'uploadthing'; token: string };
   /** Search engine: embedded unless a Meilisearch URL is given. */
   search: { engine: 'embedded' } | { engine: 'meilisearch'; url: string; key: string; index: string };
 }
@@ -26,5 +30,9 @@ export function resolveConfig(env: Partial<Record<ConfigName, string | undefined
   const search: HealedConfig['search'] = meiliUrl
     ? { engine: 'meilisearch', url: meiliUrl, key: env.MEILI_KEY?.trim() ?? '', index: env.MEILI_INDEX?.trim() || configFields.MEILI_INDEX.default }
     : { engine: 'embedded' };
-  return { dataDir: read('DATA_DIR'), portfoliosDir: read('PORTFOLIOS_DIR'), search };
+  const mode = env.HEALED_MODE?.trim() || configFields.HEALED_MODE.default;
+  if (mode !== 'demo' && mode !== 'production') throw new Error(`HEALED_MODE "${mode}" is not known: set it to demo or production.`);
+  const token = env.UPLOADTHING_TOKEN?.trim();
+  const storage: HealedConfig['storage'] = token ? { driver: 'uploadthing', token } : { driver: 'local' };
+  return { dataDir: read('DATA_DIR'), portfoliosDir: read('PORTFOLIOS_DIR'), mode, storage, search };
 }
