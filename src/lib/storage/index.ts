@@ -1,0 +1,13 @@
+/**
+ * Public face of the storage capability: private originals behind one port, on local disk or on
+ * UploadThing. Only this folder touches the originals folder or talks to UploadThing.
+ */
+export type { OriginalMeta, OriginalSource, OriginalStorage, PutOriginalOptions, StoredOriginal } from './types.ts';
+export { InvalidStorageKeyError, OriginalNotFoundError, StorageLimitError } from './types.ts';
+export { createStorage } from './factory.ts';
+export { assertPrivateDir, createLocalDiskStorage, type LocalDiskStorageOptions } from './local-disk.ts';
+export { createUploadThingStorage, type UploadThingStorageOptions } from './uploadthing-storage.ts';
+export { createUploadHandler, createUploadRouter, type UploadHandlerOptions, type UploadRouter } from './uploadthing.ts';
+export { maxOriginalBytes, uploadInputSchema, type UploadInput } from './upload-input.ts';
+export { getUploadDeps, setUploadDeps, type StoredOriginalEvent, type UploadDecision, type UploadDeps, type UploadResultData } from './upload-deps.ts';
+export { collectWithLimit, consumeWithLimit } from './stream-limit.ts';
