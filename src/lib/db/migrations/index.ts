@@ -1,0 +1,8 @@
+import type { Migration } from '../types.ts';
+import { accountsMigration } from './001-accounts.ts';
+
+/**
+ * Every migration, in order. To change the schema, add `NNN-name.ts` beside this file exporting a
+ * `Migration` with the next id, and append it here; never edit one that has shipped.
+ */
+export const migrations: readonly Migration[] = [accountsMigration];
