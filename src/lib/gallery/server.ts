@@ -1,6 +1,7 @@
 import { content } from '../content/server.ts';
 import { variantStore } from '../images/server.ts';
+import { searchIndex } from '../search/server.ts';
 import { startGallery } from './startup.ts';
 
-/** Started once, when the server first loads its middleware. */
-export const startup = startGallery(content, variantStore);
+/** Started once, when the server first loads its middleware: content, variants and search. */
+export const startup = startGallery(content, variantStore, console, searchIndex);

@@ -1,19 +1,58 @@
 import type { ContentRepository } from '../content/index.ts';
 import type { VariantStore } from '../images/index.ts';
+import { indexContent } from '../search/reindex.ts';
+import { SearchUnavailableError, type SearchIndex } from '../search/types.ts';
 
 /** What the server knows about its own start, for /api/health. */
 export interface StartupState {
   /** Variant preparation: running, done (with counts), or failed. */
   variants: { state: 'running' | 'done' | 'failed'; made: number; cached: number; failed: number };
+  /**
+   * The search index: `building` until the first build answers, then `ready` with its document
+   * count; `failed` (with why) leaves the galleries served and `/api/search` answering 503;
+   * `off` when the server was started without a search index.
+   */
+  search: { state: 'building' | 'ready' | 'failed' | 'off'; engine: string; documents: number; message?: string };
 }
 
+type Log = Pick<Console, 'info' | 'warn' | 'error'>;
+
+// An unreachable Meilisearch is retried in the background (it may simply start after us).
+const retryDelaysMs = [5_000, 15_000, 30_000, 60_000, 300_000];
+
 /**
- * Loads content (logging invalid files) and then makes any missing image variants in the
- * background, so the server answers at once and photos appear as their variants land.
+ * Loads content (logging invalid files), then in the background both makes any missing image
+ * variants and builds the search index, so the server answers at once. Search is usable as soon
+ * as its documents are built (thumbnails of existing variants included); when variants made at
+ * this start were missing from it, it is rebuilt once they land.
  */
-export function startGallery(content: ContentRepository, store: VariantStore, log = console): StartupState {
-  const state: StartupState = { variants: { state: 'running', made: 0, cached: 0, failed: 0 } };
-  void (async () => {
+export function startGallery(content: ContentRepository, store: VariantStore, log: Log = console, search?: SearchIndex): StartupState {
+  const state: StartupState = {
+    variants: { state: 'running', made: 0, cached: 0, failed: 0 },
+    search: search ? { state: 'building', engine: search.engine, documents: 0 } : { state: 'off', engine: 'none', documents: 0 },
+  };
+
+  async function buildSearch(index: SearchIndex, attempt = 0): Promise<boolean> {
+    try {
+      await index.init();
+      const report = await indexContent(index, content, store);
+      state.search = { state: 'ready', engine: index.engine, documents: report.documents };
+      log.info(`[search] ${index.engine}: ${report.rebuilt ? `indexed ${report.documents} cases in ${report.ms} ms` : `index current (${report.documents} cases)`}`);
+      return report.missingThumbnails > 0;
+    } catch (error) {
+      state.search = { state: 'failed', engine: index.engine, documents: 0, message: (error as Error).message };
+      if (!(error instanceof SearchUnavailableError)) {
+        log.error('[search] building the index failed', error);
+        return false;
+      }
+      const delay = retryDelaysMs[Math.min(attempt, retryDelaysMs.length - 1)]!;
+      log.warn(`[search] ${(error as Error).message}; retrying in ${delay / 1000} s (galleries are served meanwhile)`);
+      await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      return buildSearch(index, attempt + 1);
+    }
+  }
+
+  async function prepareVariants(): Promise<number> {
     try {
       const snap = await content.snapshot();
       const masters = new Map<string, { sha256: string; path: string }>();
@@ -22,9 +61,26 @@ export function startGallery(content: ContentRepository, store: VariantStore, lo
       state.variants = { state: 'done', made: report.made, cached: report.cached, failed: report.failed.length };
       report.failed.forEach((f) => log.warn(`[images] ${f.path}: ${f.message}`));
       if (report.made) log.info(`[images] made variants for ${report.made} photos (${report.cached} were ready)`);
+      return report.made;
     } catch (error) {
       state.variants.state = 'failed';
       log.error('[images] preparing variants failed', error);
+      return 0;
+    }
+  }
+
+  void (async () => {
+    const variantsMade = prepareVariants();
+    if (!search) return;
+    const lackingThumbnails = await buildSearch(search);
+    // Thumbnails of photos encoded at this start: the fingerprint changes, so this rebuilds.
+    if (lackingThumbnails && (await variantsMade) > 0 && state.search.state === 'ready') {
+      try {
+        const report = await indexContent(search, content, store);
+        state.search.documents = report.documents;
+      } catch (error) {
+        log.warn('[search] adding new thumbnails to the index failed; they appear at the next start', error);
+      }
     }
   })();
   return state;

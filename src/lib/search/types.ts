@@ -80,6 +80,14 @@ export interface SearchResult {
   facets: Record<FacetName, Record<string, number>>;
 }
 
+/** Options of `replaceAll` (both optional, so callers may ignore them). */
+export interface ReplaceAllOptions {
+  /** Fingerprint of `docs`, stored with the index so the next start can tell it is current. */
+  fingerprint?: string;
+  /** Called as documents are indexed (done of total), for `npm run index`. */
+  onProgress?: (done: number, total: number) => void;
+}
+
 /** The port. Every write resolves only once the change is searchable. */
 export interface SearchIndex {
   /** Engine name for /api/health, e.g. `embedded` or `meilisearch`. */
@@ -89,10 +97,29 @@ export interface SearchIndex {
   upsert(docs: CaseDocument[]): Promise<void>;
   remove(ids: string[]): Promise<void>;
   /** Replaces the whole index atomically (Meilisearch: temp index + swap). */
-  replaceAll(docs: CaseDocument[]): Promise<void>;
+  replaceAll(docs: CaseDocument[], options?: ReplaceAllOptions): Promise<void>;
+  /**
+   * The fingerprint given to the last `replaceAll` that this index still holds, or `undefined`
+   * when the index is missing or was never built (start-up then rebuilds it).
+   */
+  indexedFingerprint?(): Promise<string | undefined>;
   search(query: SearchQuery): Promise<SearchResult>;
   /** Number of documents and whether the engine answers. */
   health(): Promise<{ ok: boolean; documents?: number; message?: string }>;
+}
+
+/**
+ * Thrown by `search()` for a query no engine can answer (e.g. `sort: 'distance'` without `near`,
+ * `perPage` 0). Callers that validate first never see it; an API should answer 400.
+ */
+export class InvalidSearchQueryError extends Error {
+  override name = 'InvalidSearchQueryError';
+  /** The query field at fault, e.g. `sort`. */
+  readonly parameter: string;
+  constructor(parameter: string, message: string) {
+    super(`${parameter}: ${message}`);
+    this.parameter = parameter;
+  }
 }
 
 /** Thrown when the engine cannot be reached; the API answers 503 with its message. */
