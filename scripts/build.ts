@@ -8,8 +8,11 @@ import { runCommand } from './lib/run-command.ts';
 import { prepareAllVariants } from './lib/variants.ts';
 
 const skipCheck = process.argv.includes('--no-check');
-// Run Astro's CLI on this same Node (24), whatever `node` is first on PATH.
-const astroCli = (args: string[]) => runCommand(process.execPath, ['node_modules/astro/bin/astro.mjs', ...args]);
+// Run Astro's CLI on this same Node (24), whatever `node` is first on PATH. NODE_ENV is pinned:
+// under vitest it is `test`, and a bundle built then would call React's dev-only jsxDEV, which
+// does not exist in the production server (the /search island answered 500).
+const astroCli = (args: string[]) =>
+  runCommand(process.execPath, ['node_modules/astro/bin/astro.mjs', ...args], { ...process.env, NODE_ENV: 'production' });
 if (!skipCheck) await astroCli(['check', '--minimumFailingSeverity', 'error']);
 await astroCli(['build']);
 const failed = await prepareAllVariants(configFromProcess());
