@@ -11,7 +11,16 @@ if (buildIsStale()) {
   console.log('start: building first (dist/ is missing or older than the sources)…');
   await runCommand(process.execPath, ['scripts/run.mjs', 'build', '--no-check']);
 }
-const env = { ...process.env, HOST: process.env.HOST ?? 'localhost', PORT: process.env.PORT ?? '4321' };
+const env = {
+  // glibc keeps freed decode buffers in per-thread arenas; with these two settings (read only at
+  // process start) ten concurrent 24 MP uploads peak at ~340 MB RSS instead of ~450 MB
+  // (npm run bench:ingest). Ignored on other C libraries.
+  MALLOC_ARENA_MAX: '2',
+  MALLOC_MMAP_THRESHOLD_: '131072',
+  ...process.env,
+  HOST: process.env.HOST ?? 'localhost',
+  PORT: process.env.PORT ?? '4321',
+};
 const server = spawn(process.execPath, [serverEntry], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

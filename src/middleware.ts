@@ -5,6 +5,8 @@ import { DemoAccountsInProductionError } from './lib/accounts/demo-accounts.ts';
 import { applySecurityHeaders } from './lib/security/headers.ts';
 import { refuseForeignOrigin } from './lib/security/origin.ts';
 import { startup } from './lib/gallery/server.ts';
+// Registers the submission flow's callbacks with the UploadThing route (production storage).
+import './lib/submissions/uploadthing-deps.ts';
 
 void startup;
 // Seed the demo accounts (or refuse production with demo accounts) at start, not at the first sign-in.

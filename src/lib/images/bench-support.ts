@@ -19,3 +19,14 @@ export async function encodeNaively(file: string, width: number, format: Variant
   const body = await sharp(file).resize(width).toFormat(format).toBuffer();
   return body.byteLength;
 }
+
+/**
+ * Encodes 8-bit RGB pixels as a camera-like JPEG carrying an EXIF capture date (`YYYY:MM:DD
+ * HH:MM:SS`), as a phone would upload it: the ingest benchmark's upload.
+ */
+export async function encodeCameraJpeg(pixels: Uint8Array, width: number, height: number, exifDate: string, quality = 90): Promise<Buffer> {
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .withExif({ IFD0: { Make: 'HealedBench', Model: 'Bench 24MP' }, IFD2: { DateTimeOriginal: exifDate } })
+    .jpeg({ quality })
+    .toBuffer();
+}

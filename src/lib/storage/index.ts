@@ -11,3 +11,4 @@ export { createUploadHandler, createUploadRouter, type UploadHandlerOptions, typ
 export { maxOriginalBytes, uploadInputSchema, type UploadInput } from './upload-input.ts';
 export { getUploadDeps, setUploadDeps, type StoredOriginalEvent, type UploadDecision, type UploadDeps, type UploadResultData } from './upload-deps.ts';
 export { collectWithLimit, consumeWithLimit } from './stream-limit.ts';
+export { createMasterStore, InvalidMasterKeyError, previewContentType, type MasterStore, type MasterStoreOptions } from './masters.ts';

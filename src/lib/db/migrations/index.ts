@@ -1,8 +1,9 @@
 import type { Migration } from '../types.ts';
 import { accountsMigration } from './001-accounts.ts';
+import { submissionsMigration } from './002-submissions.ts';
 
 /**
  * Every migration, in order. To change the schema, add `NNN-name.ts` beside this file exporting a
  * `Migration` with the next id, and append it here; never edit one that has shipped.
  */
-export const migrations: readonly Migration[] = [accountsMigration];
+export const migrations: readonly Migration[] = [accountsMigration, submissionsMigration];

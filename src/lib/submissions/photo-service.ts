@@ -1,0 +1,224 @@
+import { recordAuditEvent } from '../db/audit.ts';
+import { inTransaction } from '../db/database.ts';
+import {
+  countPhotosOfSubmission, countPhotosWithMaster, deleteSubmissionPhoto, findSubmissionPhoto, insertSubmissionPhoto, type SubmissionPhotoRecord,
+} from '../db/submission-photos.ts';
+import { findSubmission, touchSubmission } from '../db/submissions.ts';
+import { ingestPhoto, type IngestedPhoto } from '../images/ingest.ts';
+import { isIngestError } from '../images/ingest-error.ts';
+import { previewContentType } from '../storage/masters.ts';
+import { maxOriginalBytes } from '../storage/upload-input.ts';
+import { StorageLimitError } from '../storage/types.ts';
+import { stageOf } from '../trust/stage.ts';
+import { dayDate, editableDraft, notADraft, requirePractitioner, type Actor, type SubmissionServiceDeps } from './context.ts';
+import { photoNotFound, SubmissionError, submissionNotFound } from './errors.ts';
+import { createKeyedLock } from './keyed-lock.ts';
+import { receiveUpload } from './multipart.ts';
+import { fieldProblems, isId, photoFieldsSchema, submissionLimits, type PhotoFields } from './schema.ts';
+import { newPhotoId } from './ids.ts';
+import { auditedPhoto, photoSummary, type PhotoSummary } from './views.ts';
+
+/** Multipart framing (boundaries, part headers, the text fields) on top of the file itself. */
+const multipartAllowance = 64 * 1024;
+/** The text fields a photo upload may carry beside `file`. */
+const photoFieldNames = ['view', 'capturedAt', 'claimedStage'] as const;
+
+/** An original already stored (local upload or UploadThing), to ingest and record. */
+export interface StoredOriginalInput {
+  ownerUserId: number;
+  submissionId: string;
+  key: string;
+  fields: PhotoFields;
+}
+
+/** Photos of drafts: upload, ingest, record, delete, and the private preview. */
+export function createPhotoService(deps: SubmissionServiceDeps) {
+  const { db, storage, masters } = deps;
+  const ingest = deps.ingest ?? ((source) => ingestPhoto(source));
+  const now = deps.now ?? (() => new Date());
+  const log = deps.log ?? console;
+  const withMasterLock = createKeyedLock();
+
+  /** Never throws: a failed clean-up is logged, and the refusal that caused it still reaches the caller. */
+  async function removeOriginal(key: string): Promise<void> {
+    await storage.deleteOriginal(key).catch((error) => log.error(`[submissions] could not delete original ${key}:`, error));
+  }
+
+  /** 409 when the draft already holds as many photos as a published case may. */
+  function assertRoom(submissionId: string): void {
+    if (countPhotosOfSubmission(db, submissionId) >= submissionLimits.photos) {
+      throw new SubmissionError(409, 'too-many-photos', `A case holds at most ${submissionLimits.photos} photos: delete one before adding another.`);
+    }
+  }
+
+  /** Whether this actor may add a photo to this draft now (the UploadThing route asks before the upload). */
+  function checkUpload(actor: Actor, submissionId: unknown): void {
+    requirePractitioner(actor);
+    assertRoom(editableDraft(db, actor, submissionId).id);
+  }
+
+  /**
+   * `POST /api/submissions/:id/photos`: streams the multipart `file` into storage (size limit
+   * enforced while streaming, and from Content-Length before reading), then ingests and records it.
+   */
+  async function addPhoto(actor: Actor, submissionId: unknown, request: Request): Promise<PhotoSummary> {
+    requirePractitioner(actor);
+    const draft = editableDraft(db, actor, submissionId);
+    assertRoom(draft.id);
+    const declared = Number(request.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > maxOriginalBytes + multipartAllowance) throw tooLarge(new StorageLimitError(maxOriginalBytes));
+    let received;
+    try {
+      received = await receiveUpload(request, {
+        store: (source, meta) => storage.putOriginal(source, { ownerId: String(actor.id), ...meta }, { maxBytes: maxOriginalBytes }),
+        remove: removeOriginal,
+        fieldNames: photoFieldNames,
+        drainBytes: maxOriginalBytes + multipartAllowance,
+      });
+    } catch (error) {
+      throw error instanceof StorageLimitError || (error as Error).name === 'StorageLimitError' ? tooLarge(error as StorageLimitError) : error;
+    }
+    let fields: PhotoFields;
+    try {
+      fields = parsePhotoFields(received.fields);
+    } catch (error) {
+      await removeOriginal(received.stored.key);
+      throw error;
+    }
+    return recordOriginal({ ownerUserId: actor.id, submissionId: draft.id, key: received.stored.key, fields });
+  }
+
+  /**
+   * Ingests a stored original and records the photo. On any refusal the original is deleted and
+   * no row or master is left: a refused file leaves nothing behind.
+   */
+  async function recordOriginal({ ownerUserId, submissionId, key, fields }: StoredOriginalInput): Promise<PhotoSummary> {
+    try {
+      const draft = findSubmission(db, submissionId);
+      if (!draft || draft.ownerUserId !== ownerUserId) throw submissionNotFound();
+      if (draft.status !== 'draft') throw notADraft(draft.status);
+      const photo = await ingestOrRefuse(() => storage.readOriginal(key));
+      const date = effectiveDate(photo, fields.capturedAt);
+      const sha256 = photo.masterSha256;
+      const record = await withMasterLock(sha256, async () => {
+        await masters.put({ sha256, master: photo.master, preview: photo.preview });
+        try {
+          return insertPhoto(ownerUserId, submissionId, key, fields, photo, date);
+        } catch (error) {
+          if (countPhotosWithMaster(db, sha256) === 0) await masters.remove(sha256);
+          throw error;
+        }
+      });
+      return photoSummary(record);
+    } catch (error) {
+      await removeOriginal(key);
+      throw error;
+    }
+  }
+
+  /** Inserts the row, re-checking the draft inside the transaction (it may have been submitted meanwhile). */
+  function insertPhoto(ownerUserId: number, submissionId: string, key: string, fields: PhotoFields, photo: IngestedPhoto, date: EffectiveDate): SubmissionPhotoRecord {
+    const at = now();
+    return inTransaction(db, () => {
+      const draft = findSubmission(db, submissionId);
+      if (!draft || draft.ownerUserId !== ownerUserId) throw submissionNotFound();
+      if (draft.status !== 'draft') throw notADraft(draft.status);
+      assertRoom(submissionId);
+      const record: SubmissionPhotoRecord = {
+        id: newPhotoId(),
+        submissionId,
+        view: fields.view,
+        claimedStage: fields.claimedStage ?? null,
+        originalKey: key,
+        originalSha256: photo.originalSha256,
+        masterSha256: photo.masterSha256,
+        width: photo.width,
+        height: photo.height,
+        originalShortSide: Math.min(photo.originalWidth, photo.originalHeight),
+        phash: photo.phash,
+        exifCapturedAt: photo.capturedAt?.toISOString() ?? null,
+        exifCapturedDay: photo.capturedDay ?? null,
+        declaredCapturedAt: fields.capturedAt ?? null,
+        capturedAt: date.capturedAt,
+        dateSource: date.dateSource,
+        stage: stageOf(dayDate(date.capturedAt), draft.sessions.map(dayDate)),
+        uploadedAt: at.toISOString(),
+      };
+      insertSubmissionPhoto(db, record);
+      touchSubmission(db, submissionId, at);
+      recordAuditEvent(db, { actorUserId: ownerUserId, action: 'submission.photo.add', subject: `submission:${submissionId}`, after: auditedPhoto(record) }, at);
+      return record;
+    });
+  }
+
+  async function ingestOrRefuse(load: () => Promise<Uint8Array>): Promise<IngestedPhoto> {
+    try {
+      return await ingest(load);
+    } catch (error) {
+      if (!isIngestError(error)) throw error;
+      // The hint is what the practitioner can do: it belongs in the message the UI shows.
+      throw new SubmissionError(error.status, error.code, `${error.message} ${error.hint}`, { field: 'file', hint: error.hint });
+    }
+  }
+
+  /** `DELETE /api/submissions/:id/photos/:photoId`: the row, then its original, then its master if unused. */
+  async function deletePhoto(actor: Actor, submissionId: unknown, photoId: unknown): Promise<void> {
+    requirePractitioner(actor);
+    const draft = editableDraft(db, actor, submissionId);
+    if (!isId(photoId)) throw photoNotFound();
+    const photo = findSubmissionPhoto(db, draft.id, photoId);
+    if (!photo) throw photoNotFound();
+    const at = now();
+    inTransaction(db, () => {
+      const current = findSubmission(db, draft.id);
+      if (current?.status !== 'draft') throw notADraft(current?.status ?? draft.status);
+      if (!deleteSubmissionPhoto(db, photo.id)) throw photoNotFound();
+      touchSubmission(db, draft.id, at);
+      recordAuditEvent(db, { actorUserId: actor.id, action: 'submission.photo.delete', subject: `submission:${draft.id}`, before: auditedPhoto(photo), after: null }, at);
+    });
+    await removeOriginal(photo.originalKey);
+    await withMasterLock(photo.masterSha256, async () => {
+      if (countPhotosWithMaster(db, photo.masterSha256) === 0) await masters.remove(photo.masterSha256);
+    });
+  }
+
+  /** The private preview of a photo, for its owner or an admin (404 for anyone else). */
+  async function readPreview(actor: Actor, submissionId: unknown, photoId: unknown): Promise<{ body: Uint8Array; contentType: string }> {
+    if (!isId(submissionId) || !isId(photoId)) throw submissionNotFound();
+    const submission = findSubmission(db, submissionId);
+    if (!submission || (submission.ownerUserId !== actor.id && actor.role !== 'admin')) throw submissionNotFound();
+    const photo = findSubmissionPhoto(db, submission.id, photoId);
+    const body = photo && (await masters.readPreview(photo.masterSha256));
+    if (!body) throw photoNotFound();
+    return { body, contentType: previewContentType };
+  }
+
+  return { checkUpload, addPhoto, recordOriginal, deletePhoto, readPreview, removeOriginal };
+}
+
+interface EffectiveDate {
+  capturedAt: string;
+  dateSource: 'exif' | 'declared';
+}
+
+/** The EXIF day when the file has one; else the declared day, which is then required. */
+function effectiveDate(photo: IngestedPhoto, declared: string | undefined): EffectiveDate {
+  if (photo.exifDateFound && photo.capturedDay) return { capturedAt: photo.capturedDay, dateSource: 'exif' };
+  if (declared) return { capturedAt: declared, dateSource: 'declared' };
+  const ignored = photo.ignoredExifDate ? ` (its camera date "${photo.ignoredExifDate}" is implausible and was ignored)` : '';
+  throw new SubmissionError(400, 'captured-at-required', `This photo carries no capture date${ignored}: send capturedAt as YYYY-MM-DD, the day the photo was taken.`, { field: 'capturedAt' });
+}
+
+/** The multipart text fields; an empty field (a form's blank input) counts as absent. */
+function parsePhotoFields(raw: Record<string, string>): PhotoFields {
+  const present = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v !== ''));
+  const result = photoFieldsSchema.safeParse(present);
+  if (result.success) return result.data;
+  const problems = fieldProblems(result.error);
+  const first = problems[0]!;
+  throw new SubmissionError(400, 'invalid-request', `${first.field}: ${first.message}.`, { field: first.field, problems });
+}
+
+function tooLarge(error: StorageLimitError): SubmissionError {
+  return new SubmissionError(413, 'file-too-large', error.message, { field: 'file' });
+}

@@ -1,0 +1,139 @@
+import { recordAuditEvent } from '../db/audit.ts';
+import { inTransaction } from '../db/database.ts';
+import { listSubmissionFlags, replaceSubmissionFlags } from '../db/flags.ts';
+import { listComparablePhotos, listPhotosOfSubmission, updatePhotoStage } from '../db/submission-photos.ts';
+import {
+  changeSubmissionStatus, findSubmission, insertSubmission, listSubmissionsOfOwner, updateSubmissionDetails, type SubmissionDetails, type SubmissionRecord,
+} from '../db/submissions.ts';
+import { stageOf } from '../trust/stage.ts';
+import { dayDate, editableDraft, notADraft, ownedSubmission, requirePractitioner, type Actor, type SubmissionServiceDeps } from './context.ts';
+import { SubmissionError } from './errors.ts';
+import { computeFlags } from './flags.ts';
+import { newId } from './ids.ts';
+import { createPhotoService } from './photo-service.ts';
+import { createSubmissionSchemas, fieldProblems, type SubmissionInput } from './schema.ts';
+import { flagView, listView, submissionView, type FlagView, type SubmissionListView, type SubmissionView } from './views.ts';
+import type { z } from 'zod';
+
+export type { Actor, SubmissionServiceDeps } from './context.ts';
+
+/**
+ * The submission flow: drafts, their photos, and submit with its automatic checks. Every state
+ * change is written to the audit log with the state before and after. Refusals are
+ * `SubmissionError`s carrying the status and code the API answers with.
+ */
+export function createSubmissionService(deps: SubmissionServiceDeps) {
+  const { db } = deps;
+  const now = deps.now ?? (() => new Date());
+  const schemas = createSubmissionSchemas(now);
+  const photos = createPhotoService(deps);
+
+  /** A new draft from the `POST /api/submissions` body → the stored record. */
+  function createDraft(actor: Actor, body: unknown): SubmissionRecord {
+    const practitionerSlug = requirePractitioner(actor);
+    const input = parse(schemas.submissionInput, body);
+    const at = now();
+    return inTransaction(db, () => {
+      const record = insertSubmission(db, { id: newId(), ownerUserId: actor.id, practitionerSlug, ...details(input) }, at);
+      recordAuditEvent(db, { actorUserId: actor.id, action: 'submission.create', subject: `submission:${record.id}`, after: { status: 'draft', ...details(input) } }, at);
+      return record;
+    });
+  }
+
+  /** Changes a draft's details (`PATCH`); a change of sessions recomputes every photo's stage. */
+  function updateDraft(actor: Actor, id: unknown, body: unknown): SubmissionView {
+    requirePractitioner(actor);
+    const current = editableDraft(db, actor, id);
+    const patch = parse(schemas.submissionPatch, body);
+    const merged = parse(schemas.submissionInput, { ...detailsOf(current), ...patch });
+    const at = now();
+    inTransaction(db, () => {
+      const before = findSubmission(db, current.id);
+      if (before?.status !== 'draft') throw notADraft(before?.status ?? current.status);
+      updateSubmissionDetails(db, current.id, details(merged), at);
+      const sessions = merged.sessions.map(dayDate);
+      for (const photo of listPhotosOfSubmission(db, current.id)) updatePhotoStage(db, photo.id, stageOf(dayDate(photo.capturedAt), sessions));
+      const changed = Object.keys(patch) as (keyof SubmissionDetails)[];
+      recordAuditEvent(db, {
+        actorUserId: actor.id,
+        action: 'submission.update',
+        subject: `submission:${current.id}`,
+        before: pick(detailsOf(before), changed),
+        after: pick(details(merged), changed),
+      }, at);
+    });
+    return getOwned(actor, current.id);
+  }
+
+  /** The actor's submissions, newest first. */
+  function listOwn(actor: Actor): SubmissionListView[] {
+    return listSubmissionsOfOwner(db, actor.id).map(listView);
+  }
+
+  /** One of the actor's submissions with its photos and flags (404 for anyone else's). */
+  function getOwned(actor: Actor, id: unknown): SubmissionView {
+    const record = ownedSubmission(db, actor, id);
+    return submissionView(record, listPhotosOfSubmission(db, record.id), listSubmissionFlags(db, record.id));
+  }
+
+  /**
+   * Submits a draft for moderation: it needs a photo, the client's attested consent and a
+   * Fitzpatrick type; the automatic checks run and are stored as flags; the status becomes pending.
+   */
+  function submit(actor: Actor, id: unknown): { status: 'pending'; flags: FlagView[] } {
+    requirePractitioner(actor);
+    const draft = editableDraft(db, actor, id);
+    const list = listPhotosOfSubmission(db, draft.id);
+    if (list.length === 0) throw incomplete('photos', 'Add at least one photo before submitting the case.');
+    if (draft.consent?.attested !== true) throw incomplete('consent', 'Record the client\'s consent (recordedAt, faceVisible, attested: true) before submitting the case.');
+    if (!draft.profile.fitzpatrick) throw incomplete('profile.fitzpatrick', 'Set the client\'s Fitzpatrick skin type (I–VI) before submitting the case.');
+    const at = now();
+    const flags = computeFlags({ submission: draft, photos: list, others: listComparablePhotos(db, draft.id), now: at });
+    // Synchronous from the reads above to the commit: no other request can slip in between.
+    inTransaction(db, () => {
+      const moved = changeSubmissionStatus(db, draft.id, { from: 'draft', to: 'pending', submitted: true }, at);
+      if (!moved) throw notADraft(findSubmission(db, draft.id)?.status ?? 'pending');
+      replaceSubmissionFlags(db, draft.id, flags, at);
+      recordAuditEvent(db, {
+        actorUserId: actor.id,
+        action: 'submission.submit',
+        subject: `submission:${draft.id}`,
+        before: { status: 'draft' },
+        after: { status: 'pending', photos: list.length, flags: flags.map((f) => f.code) },
+      }, at);
+    });
+    return { status: 'pending', flags: flags.map(flagView) };
+  }
+
+  return { createDraft, updateDraft, listOwn, getOwned, submit, ...photos };
+}
+
+/** The service's type, for routes and the UploadThing wiring. */
+export type SubmissionService = ReturnType<typeof createSubmissionService>;
+
+function parse<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const problems = fieldProblems(result.error);
+  const first = problems[0]!;
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+  throw new SubmissionError(400, 'invalid-request', `${first.field}: ${first.message}${more}.`, { field: first.field, problems });
+}
+
+function details(input: SubmissionInput): SubmissionDetails {
+  return { treatment: input.treatment, profile: input.profile, sessions: input.sessions, consent: input.consent ?? null, notes: input.notes ?? '' };
+}
+
+/** A stored draft as a request body (for re-validating it with a patch applied). */
+function detailsOf(record: SubmissionRecord): Record<string, unknown> {
+  const { treatment, profile, sessions, consent, notes } = record;
+  return { treatment, profile, sessions, notes, ...(consent ? { consent } : {}) };
+}
+
+function pick(source: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((key) => [key, source[key] ?? null]));
+}
+
+function incomplete(field: string, message: string): SubmissionError {
+  return new SubmissionError(422, 'draft-incomplete', message, { field });
+}
