@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { views } from '../content/vocabulary.ts';
+import { stages, views } from '../content/vocabulary.ts';
 
 /**
  * Largest original accepted, in bytes: a 48 MP phone JPEG is about 15 MB. Local mode enforces it
@@ -29,6 +29,8 @@ export const uploadInputSchema = z.strictObject({
   view: z.enum(views),
   /** Declared capture day, for a photo whose file carries no EXIF date; EXIF wins when present. */
   capturedAt: isoDay.optional(),
+  /** The stage the practitioner presents the photo as; the capture date still decides the real one. */
+  claimedStage: z.enum(stages).optional(),
 });
 
 /** A validated upload input. */

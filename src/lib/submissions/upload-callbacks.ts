@@ -30,7 +30,11 @@ export function createUploadCallbacks(
         ownerUserId: Number(event.ownerId),
         submissionId: event.input.submissionId,
         key: event.key,
-        fields: { view: event.input.view, ...(event.input.capturedAt ? { capturedAt: event.input.capturedAt } : {}) },
+        fields: {
+          view: event.input.view,
+          ...(event.input.capturedAt ? { capturedAt: event.input.capturedAt } : {}),
+          ...(event.input.claimedStage ? { claimedStage: event.input.claimedStage } : {}),
+        },
       });
       return { ...summary };
     },

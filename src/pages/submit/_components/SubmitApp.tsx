@@ -5,7 +5,7 @@
  */
 import { useEffect, useReducer, useRef } from 'react';
 import type { View } from '../../../lib/content/vocabulary.ts';
-import { asksForCaptureDate, createDraft, deletePhoto, fetchDraft, patchDraft, submitDraft, uploadPhoto } from './api.ts';
+import { asksForCaptureDate, createDraft, deletePhoto, fetchDraft, patchDraft, submitDraft } from './api.ts';
 import { consentBody, consentErrors, detailsBody, detailsErrors, errorField, fieldId, sortedDays, stepOfField, type FieldErrors } from './case-body.ts';
 import ConsentStep from './ConsentStep.tsx';
 import DetailsStep from './DetailsStep.tsx';
@@ -13,6 +13,7 @@ import PhotosStep from './PhotosStep.tsx';
 import ReviewStep from './ReviewStep.tsx';
 import { initialState, isUploading, photosReady, submitReducer, type SubmitState } from './state.ts';
 import { steps, type ApiError, type Step } from './types.ts';
+import { loadUploader, type UploadMode } from './uploaders.ts';
 import { submitHref } from './url-state.ts';
 import './submit.css';
 
@@ -23,6 +24,8 @@ export interface SubmitAppProps {
   draftId: string | null;
   /** `?step=` of the URL: where to continue it. */
   step: Step | null;
+  /** Where photos go: the server's own endpoint, or UploadThing (`config.storage.driver`). */
+  uploadMode?: UploadMode;
 }
 
 const stepTitles: Record<Step, string> = {
@@ -39,7 +42,7 @@ function focusSoon(elementId: string): void {
 
 let nextKey = 0;
 
-export default function SubmitApp({ today, draftId, step: urlStep }: SubmitAppProps) {
+export default function SubmitApp({ today, draftId, step: urlStep, uploadMode = 'local' }: SubmitAppProps) {
   const [state, dispatch] = useReducer(submitReducer, draftId, initialState);
   const latest = useRef<SubmitState>(state);
   const files = useRef(new Map<string, File>());
@@ -63,6 +66,11 @@ export default function SubmitApp({ today, draftId, step: urlStep }: SubmitAppPr
     if (state.draftId && !state.loading) history.replaceState(null, '', submitHref(state.draftId, state.step));
     if (moved.current) heading.current?.focus();
   }, [state.step, state.draftId, state.loading]);
+
+  // The UploadThing client is its own chunk: fetched once the photos step shows, before the first upload needs it.
+  useEffect(() => {
+    if (state.step === 'photos') void loadUploader(uploadMode);
+  }, [state.step, uploadMode]);
 
   // A file dropped beside the drop zone would make the browser leave the page to open it.
   useEffect(() => {
@@ -150,8 +158,9 @@ export default function SubmitApp({ today, draftId, step: urlStep }: SubmitAppPr
     const id = latest.current.draftId;
     if (!item || !file || !id) return;
     dispatch({ type: 'upload-started', key, total: file.size });
-    const fields = { view: item.view, claimedStage: item.claimedStage, ...(item.declaredDate && { capturedAt: item.declaredDate }) };
-    const answer = await uploadPhoto(id, file, fields, {
+    const fields = { submissionId: id, view: item.view, claimedStage: item.claimedStage, ...(item.declaredDate && { capturedAt: item.declaredDate }) };
+    const uploader = await loadUploader(uploadMode);
+    const answer = await uploader.upload(file, fields, {
       progress: (loaded, total) => dispatch({ type: 'upload-progress', key, loaded, total }),
       sent: () => dispatch({ type: 'upload-sent', key }),
     });

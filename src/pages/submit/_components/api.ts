@@ -99,6 +99,12 @@ export function asksForCaptureDate(status: number, error: ApiError): boolean {
   return status === 400 && (error.field === 'capturedAt' || /captur/i.test(error.code) || /capturedAt|capture date/i.test(error.message));
 }
 
+/** A photo upload's answer: `201` with the photo, or the refusal (UploadThing mode answers alike). */
+export function photoAnswer(status: number, body: unknown): Answer<UploadedPhoto> {
+  const photo = status === 201 ? uploadedPhotoFromApi(body) : null;
+  return photo ? { ok: true, value: photo } : { ok: false, status, error: apiError(status, body) };
+}
+
 /** Callbacks of one upload. */
 export interface UploadEvents {
   /** Bytes sent so far (of total). */
@@ -126,8 +132,7 @@ export function uploadPhoto(id: string, file: File, fields: { view: View; claime
       } catch {
         // Not JSON (a proxy's error page): the status says enough.
       }
-      const photo = xhr.status === 201 ? uploadedPhotoFromApi(body) : null;
-      resolve(photo ? { ok: true, value: photo } : { ok: false, status: xhr.status, error: apiError(xhr.status, body) });
+      resolve(photoAnswer(xhr.status, body));
     };
     const form = new FormData();
     form.append('view', fields.view);
