@@ -18,6 +18,8 @@ export const configFields = {
   UPLOADTHING_TOKEN: { default: '', description: 'UploadThing token (empty: local disk storage)' },
   /** Index name in Meilisearch. */
   MEILI_INDEX: { default: 'cases', description: 'Meilisearch index name' },
+  /** What happens to a withdrawn case's private originals: `delete` (consent is gone) or `keep`. */
+  ORIGINALS_RETENTION: { default: 'delete', description: 'delete or keep the originals of a withdrawn case' },
 } as const;
 
 export type ConfigName = keyof typeof configFields;

@@ -13,6 +13,8 @@ export interface HealedConfig {
   storage: { driver: 'local' } | { driver: 'uploadthing'; token: string };
   /** Search engine: embedded unless a Meilisearch URL is given. */
   search: { engine: 'embedded' } | { engine: 'meilisearch'; url: string; key: string; index: string };
+  /** A withdrawn case's private originals (and masters): deleted (default) or kept. */
+  originalsRetention: 'delete' | 'keep';
 }
 
 /**
@@ -34,5 +36,9 @@ export function resolveConfig(env: Partial<Record<ConfigName, string | undefined
   if (mode !== 'demo' && mode !== 'production') throw new Error(`HEALED_MODE "${mode}" is not known: set it to demo or production.`);
   const token = env.UPLOADTHING_TOKEN?.trim();
   const storage: HealedConfig['storage'] = token ? { driver: 'uploadthing', token } : { driver: 'local' };
-  return { dataDir: read('DATA_DIR'), portfoliosDir: read('PORTFOLIOS_DIR'), mode, storage, search };
+  const originalsRetention = env.ORIGINALS_RETENTION?.trim() || configFields.ORIGINALS_RETENTION.default;
+  if (originalsRetention !== 'delete' && originalsRetention !== 'keep') {
+    throw new Error(`ORIGINALS_RETENTION "${originalsRetention}" is not known: set it to delete or keep.`);
+  }
+  return { dataDir: read('DATA_DIR'), portfoliosDir: read('PORTFOLIOS_DIR'), mode, storage, search, originalsRetention };
 }

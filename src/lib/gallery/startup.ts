@@ -2,6 +2,7 @@ import type { ContentRepository } from '../content/index.ts';
 import type { VariantStore } from '../images/index.ts';
 import { indexContent } from '../search/reindex.ts';
 import { SearchUnavailableError, type SearchIndex } from '../search/types.ts';
+import type { RecoveryReport } from '../publishing/recover.ts';
 
 /** What the server knows about its own start, for /api/health. */
 export interface StartupState {
@@ -26,7 +27,7 @@ const retryDelaysMs = [5_000, 15_000, 30_000, 60_000, 300_000];
  * as its documents are built (thumbnails of existing variants included); when variants made at
  * this start were missing from it, it is rebuilt once they land.
  */
-export function startGallery(content: ContentRepository, store: VariantStore, log: Log = console, search?: SearchIndex): StartupState {
+export function startGallery(content: ContentRepository, store: VariantStore, log: Log = console, search?: SearchIndex, recover?: () => Promise<RecoveryReport>): StartupState {
   const state: StartupState = {
     variants: { state: 'running', made: 0, cached: 0, failed: 0 },
     search: search ? { state: 'building', engine: search.engine, documents: 0 } : { state: 'off', engine: 'none', documents: 0 },
@@ -69,10 +70,23 @@ export function startGallery(content: ContentRepository, store: VariantStore, lo
     }
   }
 
+  // Publishes and withdrawals a crash interrupted are finished once search can take their documents.
+  async function resumeJournals(): Promise<void> {
+    if (!recover) return;
+    try {
+      const report = await recover();
+      if (report.published.length || report.withdrawn.length) log.info(`[publishing] resumed: ${report.published.length} published, ${report.withdrawn.length} withdrawn`);
+      report.failed.forEach((f) => log.error(`[publishing] ${f.subject} could not be finished: ${f.message} (retried at the next start)`));
+    } catch (error) {
+      log.error('[publishing] resuming unfinished publishes failed', error);
+    }
+  }
+
   void (async () => {
     const variantsMade = prepareVariants();
-    if (!search) return;
+    if (!search) return resumeJournals();
     const lackingThumbnails = await buildSearch(search);
+    await resumeJournals();
     // Thumbnails of photos encoded at this start: the fingerprint changes, so this rebuilds.
     if (lackingThumbnails && (await variantsMade) > 0 && state.search.state === 'ready') {
       try {

@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { config } from '../config/index.ts';
+import { content } from '../content/server.ts';
+import { serverDatabase } from '../db/server.ts';
+import { findWithdrawal, type Withdrawal } from '../db/withdrawals.ts';
+import { variantStore } from '../images/server.ts';
+import { indexPublishedCase } from '../search/server.ts';
+import { createMasterStore } from '../storage/masters.ts';
+import { storage } from '../storage/server.ts';
+import { publishSubmission as publish } from './publish.ts';
+import { resumeUnfinished as resume, type RecoveryReport } from './recover.ts';
+import type { ChangeOptions, PublishingDeps, PublishResult, WithdrawActor } from './types.ts';
+import { withdrawableCase, withdrawCase as withdraw } from './withdraw.ts';
+
+// Test-only fault hook for the crash test (tests/integration/publish-crash.test.ts): when set to a
+// publish step, the server kills itself with SIGKILL right after recording that step, as a real
+// crash would. Read once at start; a no-op unless set. Never set it in production.
+const faultAfterStep = process.env.HEALED_FAULT_AFTER_STEP?.trim() || undefined;
+
+let deps: PublishingDeps | undefined;
+
+/** The server's publishing dependencies, built at first use. */
+function serverDeps(): PublishingDeps {
+  deps ??= {
+    db: serverDatabase(),
+    portfoliosDir: config.portfoliosDir,
+    masters: createMasterStore({ dir: path.join(config.dataDir, 'masters'), servedDirs: [config.portfoliosDir, path.resolve('public'), path.resolve('dist')] }),
+    variants: variantStore,
+    content,
+    indexCase: indexPublishedCase,
+    originals: storage,
+    originalsRetention: config.originalsRetention,
+    log: console,
+    afterStep: faultAfterStep
+      ? (step) => {
+          if (step === faultAfterStep) process.kill(process.pid, 'SIGKILL');
+        }
+      : undefined,
+  };
+  return deps;
+}
+
+/** Publishes an approved submission (approved → publishing → live); resolves when it is live. */
+export function publishSubmission(submissionId: string, options: ChangeOptions): Promise<PublishResult> {
+  return publish(serverDeps(), submissionId, options);
+}
+
+/** Withdraws a live case (tombstone, folder, content, search, variants, originals, cache tags). */
+export function withdrawCase(caseId: string, options: ChangeOptions & { reason?: string }): Promise<Withdrawal> {
+  return withdraw(serverDeps(), caseId, options);
+}
+
+/** Withdraws a case for a signed-in user: 404 unless it is live and theirs (or they are an admin). */
+export async function withdrawCaseAs(actor: WithdrawActor, caseId: string, options: Omit<ChangeOptions, 'actorUserId'> & { reason?: string }): Promise<Withdrawal> {
+  await withdrawableCase(serverDeps(), caseId, actor);
+  return withdraw(serverDeps(), caseId, { ...options, actorUserId: actor.id });
+}
+
+/** Finishes publishes and withdrawals a crash interrupted (run once at start). */
+export function resumeUnfinished(): Promise<RecoveryReport> {
+  return resume(serverDeps());
+}
+
+/** The tombstone of a withdrawn case id, for the case page's 410. */
+export function withdrawnCase(caseId: string): Withdrawal | undefined {
+  return findWithdrawal(serverDeps().db, caseId);
+}

@@ -1,0 +1,151 @@
+/**
+ * Publishing and withdrawal over real HTTP against the built server: ana's case approved by the
+ * admin goes live (page, practitioner page, listings, sitemap, search, image variants); ana
+ * withdraws it: the page answers 410 and it is gone from everywhere; ben and anonymous callers
+ * cannot withdraw it.
+ */
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/lib/accounts/index.ts';
+import { databaseFile } from '../../src/lib/db/index.ts';
+import { jpeg } from '../factories/photos.ts';
+import { afterLast, submissionBody } from '../factories/submissions.ts';
+import { copyPortfolios, startServer, type RunningServer } from '../helpers/server.ts';
+
+let server: RunningServer;
+const cookies: Record<'ana' | 'ben' | 'admin', string> = { ana: '', ben: '', admin: '' };
+type Who = keyof typeof cookies | 'anonymous';
+
+async function signIn(email: string): Promise<string> {
+  const response = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST', headers: { Origin: server.url, 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+  });
+  expect(response.status).toBe(200);
+  return response.headers.getSetCookie().find((line) => line.startsWith('healed-session='))!.split(';')[0]!;
+}
+function request(who: Who, method: string, urlPath: string, init: { body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Response> {
+  const headers: Record<string, string> = { Origin: server.url, ...init.headers };
+  if (who !== 'anonymous') headers.Cookie = cookies[who];
+  return fetch(server.url + urlPath, { method, headers, body: init.body, redirect: 'manual' });
+}
+const postJson = (who: Who, urlPath: string, body: unknown) => request(who, 'POST', urlPath, { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+const text = async (urlPath: string) => (await fetch(server.url + urlPath)).text();
+
+/** Ana submits a 4-photo case and the admin approves it (with an override for any flag); returns its case id. */
+async function publishedCase(seed: number): Promise<{ submissionId: string; caseId: string }> {
+  const created = await postJson('ana', '/api/submissions', submissionBody());
+  expect(created.status).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const photos = [
+    { view: 'hairline', capturedAt: '2025-01-05' },
+    { view: 'hairline', exifDate: '2025:05:01 10:00:00' },
+    { view: 'crown', exifDate: '2025:05:01 10:05:00' },
+    { view: 'top', capturedAt: afterLast(100) },
+  ];
+  for (const [i, p] of photos.entries()) {
+    const form = new FormData();
+    form.append('view', p.view);
+    if (p.capturedAt) form.append('capturedAt', p.capturedAt);
+    const bytes = await jpeg({ width: 1600, height: 1200, seed: seed + i, ...(p.exifDate ? { exifDate: p.exifDate } : {}) });
+    form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }), 'photo.jpg');
+    const uploaded = await request('ana', 'POST', `/api/submissions/${id}/photos`, { body: form });
+    expect(uploaded.status, await uploaded.clone().text()).toBe(201);
+  }
+  expect((await postJson('ana', `/api/submissions/${id}/submit`, {})).status).toBe(200);
+  const decided = await postJson('admin', `/api/admin/submissions/${id}/decision`, { action: 'approve', reason: 'Checked the originals with the practitioner.' });
+  expect(decided.status, await decided.clone().text()).toBe(200);
+  const status = (await (await request('ana', 'GET', `/api/submissions/${id}`)).json()) as { status: string };
+  expect(status.status).toBe('live');
+  const caseId = query<{ case_id: string }>('SELECT case_id FROM publish_journal WHERE submission_id = ?', id)[0]!.case_id;
+  return { submissionId: id, caseId };
+}
+
+function query<T>(sql: string, ...params: (string | number)[]): T[] {
+  const db = new DatabaseSync(databaseFile(server.dataDir), { readOnly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Whether `/api/search` lists the case (every page of Ana's treatment). */
+async function searchFinds(caseId: string): Promise<boolean> {
+  for (let page = 1; page < 20; page++) {
+    const body = (await (await fetch(`${server.url}/api/search?treatment=male-pattern-baldness&perPage=50&page=${page}`)).json()) as { hits: { id: string }[] };
+    if (body.hits.some((h) => h.id === caseId)) return true;
+    if (body.hits.length < 50) return false;
+  }
+  return false;
+}
+
+let live: { submissionId: string; caseId: string };
+let imageUrls: string[];
+const listings = ['/', '/practitioners/ana-ribeiro/', '/treatments/male-pattern-baldness/', '/sitemap.xml'];
+
+beforeAll(async () => {
+  server = await startServer({ portfoliosDir: await copyPortfolios() });
+  cookies.ana = await signIn('ana@healed.test');
+  cookies.ben = await signIn('ben@healed.test');
+  cookies.admin = await signIn('admin@healed.test');
+  // Warm the route cache: withdrawal must purge these pages, not just wait for them to expire.
+  for (const page of listings) await text(page);
+  live = await publishedCase(900);
+});
+afterAll(() => server?.stop());
+
+describe('a published case', () => {
+  it('is live on the next request: its page, practitioner page, listings, sitemap and search', async () => {
+    const page = await fetch(`${server.url}/cases/${live.caseId}/`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    imageUrls = [...new Set([...html.matchAll(/\/img\/[a-z0-9.]+\.(?:avif|webp|jpeg|jpg)/g)].map((m) => m[0]))];
+    expect(imageUrls.length).toBeGreaterThan(0);
+    for (const url of imageUrls.slice(0, 4)) expect((await fetch(server.url + url)).status).toBe(200);
+    expect(await text('/practitioners/ana-ribeiro/')).toContain(`/cases/${live.caseId}/`);
+    expect(await text('/sitemap.xml')).toContain(`/cases/${live.caseId}/`);
+    expect(await searchFinds(live.caseId)).toBe(true);
+  });
+});
+
+describe('withdrawal', () => {
+  it('refuses anonymous callers (401) and other practitioners (404)', async () => {
+    expect((await postJson('anonymous', `/api/cases/${live.caseId}/withdraw`, {})).status).toBe(401);
+    const ben = await postJson('ben', `/api/cases/${live.caseId}/withdraw`, {});
+    expect(ben.status).toBe(404);
+    expect(((await ben.json()) as { error: { code: string } }).error.code).toBe('not-found');
+    expect((await fetch(`${server.url}/cases/${live.caseId}/`)).status).toBe(200);
+  });
+
+  it('lets the owner withdraw: 410 page, gone from listings, sitemap, search and the image store, in the audit log', async () => {
+    const response = await postJson('ana', `/api/cases/${live.caseId}/withdraw`, { reason: 'The client withdrew consent.' });
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'withdrawn', caseId: live.caseId });
+
+    const page = await fetch(`${server.url}/cases/${live.caseId}/`);
+    expect(page.status).toBe(410);
+    expect(await page.text()).toContain('withdrawn by the client');
+    for (const listing of listings) expect(await text(listing)).not.toContain(`/cases/${live.caseId}/`);
+    expect(await searchFinds(live.caseId)).toBe(false);
+    for (const url of imageUrls) expect((await fetch(server.url + url)).status).toBe(404);
+    const submission = (await (await request('ana', 'GET', `/api/submissions/${live.submissionId}`)).json()) as { status: string };
+    expect(submission.status).toBe('withdrawn');
+    const events = query<{ action: string; actor_user_id: number }>('SELECT action, actor_user_id FROM audit_events WHERE subject = ? ORDER BY id', `case:${live.caseId}`);
+    expect(events.map((e) => e.action)).toEqual(['case.withdraw', 'case.withdraw.done']);
+    // Originals are deleted by default (ORIGINALS_RETENTION=delete).
+    const keys = query<{ original_key: string }>('SELECT original_key FROM submission_photos WHERE submission_id = ?', live.submissionId);
+    expect(keys).toHaveLength(4);
+  });
+
+  it('answers 404 to a second withdrawal of the same case', async () => {
+    expect((await postJson('ana', `/api/cases/${live.caseId}/withdraw`, {})).status).toBe(404);
+  });
+
+  it('lets an admin withdraw any practitioner\'s case', async () => {
+    const other = await publishedCase(950);
+    expect((await fetch(`${server.url}/cases/${other.caseId}/`)).status).toBe(200);
+    const response = await postJson('admin', `/api/cases/${other.caseId}/withdraw`, { reason: 'Consent withdrawn by email to Healed.' });
+    expect(response.status, await response.clone().text()).toBe(200);
+    expect((await fetch(`${server.url}/cases/${other.caseId}/`)).status).toBe(410);
+  });
+});
