@@ -410,6 +410,12 @@ describe('submit', () => {
     expect(body.flags.map((f) => f.code)).toContain('no-verified-healed-photo');
   });
 
+  it('accepts a photo sent with every optional field: view, capturedAt and claimedStage', async () => {
+    const id = await createDraft();
+    const photo = await uploadOk(id, await jpeg({ width: 1600, height: 1200, seed: 16 }), { view: 'crown', capturedAt: afterLast(90), claimedStage: 'healed' });
+    expect(photo).toMatchObject({ dateSource: 'declared', stage: 'healed', capturedAt: afterLast(90) });
+  });
+
   it('flags a possible stolen photo: ana submits a photo ben already submitted', async () => {
     const bens = await createDraft('ben');
     const stolen = await healedExifJpeg(15);

@@ -41,7 +41,9 @@ export async function receiveUpload(request: Request, options: ReceiveOptions): 
     parser = busboy({
       headers: { 'content-type': type },
       // Text fields are a few short words; the file's own limit is enforced by storage.
-      limits: { files: 1, fields: options.fieldNames.length, parts: options.fieldNames.length + 1, fieldSize: 1024, fieldNameSize: 64, headerPairs: 20 },
+      // busboy emits partsLimit when a part *reaches* the limit (fields and files when one
+      // passes it), so the part count allows one more than the fields plus the file.
+      limits: { files: 1, fields: options.fieldNames.length, parts: options.fieldNames.length + 2, fieldSize: 1024, fieldNameSize: 64, headerPairs: 20 },
     });
   } catch (cause) {
     throw new SubmissionError(400, 'invalid-multipart', `The multipart body cannot be read (${(cause as Error).message}): let the browser or HTTP client build it from a FormData.`);
