@@ -125,8 +125,10 @@ describe('decisions', () => {
   it('requests changes: the case returns to ana as a draft she can edit, the message stored', async () => {
     const response = await decide(second, { action: 'request-changes', reason: 'Add a photo with its original date.' });
     expect([response.status, await response.json()]).toEqual([200, { status: 'draft' }]);
-    const read = await getJson<{ status: string }>('ana', `/api/submissions/${second}`);
-    expect(read.status).toBe('draft');
+    const read = await getJson<{ status: string; changesRequested: string | null }>('ana', `/api/submissions/${second}`);
+    expect(read).toMatchObject({ status: 'draft', changesRequested: 'Add a photo with its original date.' });
+    const account = await (await request('ana', 'GET', '/account')).text();
+    expect(account).toContain('Changes requested:</strong> Add a photo with its original date.');
     const patched = await request('ana', 'PATCH', `/api/submissions/${second}`, { body: JSON.stringify({ notes: 'Added the original.' }), headers: { 'content-type': 'application/json' } });
     expect(patched.status).toBe(200);
     expect(query<{ decision_reason: string }>('SELECT decision_reason FROM submissions WHERE id = ?', second)[0]!.decision_reason).toBe('Add a photo with its original date.');

@@ -1,4 +1,5 @@
 import { recordAuditEvent } from '../db/audit.ts';
+import { findDecision } from '../db/moderation.ts';
 import { inTransaction } from '../db/database.ts';
 import { listSubmissionFlags, replaceSubmissionFlags } from '../db/flags.ts';
 import { listComparablePhotos, listPhotosOfSubmission, updatePhotoStage } from '../db/submission-photos.ts';
@@ -73,7 +74,9 @@ export function createSubmissionService(deps: SubmissionServiceDeps) {
   /** One of the actor's submissions with its photos and flags (404 for anyone else's). */
   function getOwned(actor: Actor, id: unknown): SubmissionView {
     const record = ownedSubmission(db, actor, id);
-    return submissionView(record, listPhotosOfSubmission(db, record.id), listSubmissionFlags(db, record.id));
+    // A draft that has been decided before was sent back by a moderator: show their message.
+    const decision = record.status === 'draft' ? findDecision(db, record.id) : undefined;
+    return submissionView(record, listPhotosOfSubmission(db, record.id), listSubmissionFlags(db, record.id), decision?.decidedAt ? decision.reason : null);
   }
 
   /**

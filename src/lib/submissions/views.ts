@@ -33,7 +33,12 @@ export interface PhotoView extends PhotoSummary {
 export type FlagView = Pick<SubmissionFlagRecord, 'code' | 'message' | 'photoId'>;
 
 /** `GET /api/submissions/:id`. */
-export type SubmissionView = Omit<SubmissionRecord, 'ownerUserId'> & { photos: PhotoView[]; flags: FlagView[] };
+export type SubmissionView = Omit<SubmissionRecord, 'ownerUserId'> & {
+  photos: PhotoView[];
+  flags: FlagView[];
+  /** The moderator's message when they sent the case back for changes (null otherwise). */
+  changesRequested: string | null;
+};
 
 /** An item of `GET /api/submissions`. */
 export type SubmissionListView = Pick<SubmissionListItem, 'id' | 'status' | 'treatment' | 'sessions' | 'photoCount' | 'flagCount' | 'createdAt' | 'updatedAt' | 'submittedAt'>;
@@ -59,9 +64,14 @@ export function photoView(photo: SubmissionPhotoRecord): PhotoView {
   };
 }
 
-export function submissionView(record: SubmissionRecord, photos: SubmissionPhotoRecord[], flags: SubmissionFlagRecord[]): SubmissionView {
+export function submissionView(
+  record: SubmissionRecord,
+  photos: SubmissionPhotoRecord[],
+  flags: SubmissionFlagRecord[],
+  changesRequested: string | null = null,
+): SubmissionView {
   const { ownerUserId: _owner, ...rest } = record;
-  return { ...rest, photos: photos.map(photoView), flags: flags.map(flagView) };
+  return { ...rest, photos: photos.map(photoView), flags: flags.map(flagView), changesRequested };
 }
 
 /** Leaves out what only moderators may see (the other submission of a near-duplicate). */
