@@ -19,6 +19,8 @@ export const configFields = {
   /** Index name in Meilisearch. */
   MEILI_INDEX: { default: 'cases', description: 'Meilisearch index name' },
   /** What happens to a withdrawn case's private originals: `delete` (consent is gone) or `keep`. */
+  /** Test-only crash hook: the server SIGKILLs itself right after recording this publish step. */
+  HEALED_FAULT_AFTER_STEP: { default: '', description: 'test only: publish step after which the server kills itself (crash test)' },
   ORIGINALS_RETENTION: { default: 'delete', description: 'delete or keep the originals of a withdrawn case' },
 } as const;
 

@@ -11,6 +11,8 @@ export interface HealedConfig {
   mode: 'demo' | 'production';
   /** Where private originals go: local disk unless an UploadThing token is given. */
   storage: { driver: 'local' } | { driver: 'uploadthing'; token: string };
+  /** Test-only: the publish step after which the server kills itself (the crash test sets it). */
+  faultAfterStep?: string;
   /** Search engine: embedded unless a Meilisearch URL is given. */
   search: { engine: 'embedded' } | { engine: 'meilisearch'; url: string; key: string; index: string };
   /** A withdrawn case's private originals (and masters): deleted (default) or kept. */
@@ -40,5 +42,6 @@ export function resolveConfig(env: Partial<Record<ConfigName, string | undefined
   if (originalsRetention !== 'delete' && originalsRetention !== 'keep') {
     throw new Error(`ORIGINALS_RETENTION "${originalsRetention}" is not known: set it to delete or keep.`);
   }
-  return { dataDir: read('DATA_DIR'), portfoliosDir: read('PORTFOLIOS_DIR'), mode, storage, search, originalsRetention };
+  const faultAfterStep = env.HEALED_FAULT_AFTER_STEP?.trim() || undefined;
+  return { dataDir: read('DATA_DIR'), portfoliosDir: read('PORTFOLIOS_DIR'), mode, storage, search, originalsRetention, ...(faultAfterStep ? { faultAfterStep } : {}) };
 }

@@ -14,8 +14,8 @@ import { withdrawableCase, withdrawCase as withdraw } from './withdraw.ts';
 
 // Test-only fault hook for the crash test (tests/integration/publish-crash.test.ts): when set to a
 // publish step, the server kills itself with SIGKILL right after recording that step, as a real
-// crash would. Read once at start; a no-op unless set. Never set it in production.
-const faultAfterStep = process.env.HEALED_FAULT_AFTER_STEP?.trim() || undefined;
+// crash would. A no-op unless HEALED_FAULT_AFTER_STEP is set. Never set it in production.
+const faultAfterStep = config.faultAfterStep;
 
 let deps: PublishingDeps | undefined;
 
