@@ -7,39 +7,20 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/lib/accounts/index.ts';
 import { databaseFile } from '../../src/lib/db/index.ts';
 import { jpeg } from '../factories/photos.ts';
 import { afterLast, submissionBody } from '../factories/submissions.ts';
+import { demoClient, type Who } from '../helpers/demo-client.ts';
 import { copyPortfolios, startServer, type RunningServer } from '../helpers/server.ts';
 
 let server: RunningServer;
+const { signIn, request, postJson, postForm } = demoClient(() => server);
 let portfoliosDir: string;
-const cookies: Record<'ana' | 'admin', string> = { ana: '', admin: '' };
-type Who = keyof typeof cookies | 'anonymous';
 interface ErrorAnswer { error: { code: string; message: string; field?: string } }
 interface QueueAnswer { submissions: { id: string; submittedAt: string; flags: { code: string; message: string }[] }[] }
 interface AuditAnswer { events: { id: number; action: string; subject: string; actorEmail: string | null; before: unknown; after: unknown }[]; next: number | null }
 
-async function signIn(email: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { Origin: server.url, 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  expect(response.status).toBe(200);
-  return response.headers.getSetCookie().find((line) => line.startsWith('healed-session='))!.split(';')[0]!;
-}
 
-/** A request as a page of the site would send it (same Origin), as `who`. */
-function request(who: Who, method: string, urlPath: string, init: { body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Response> {
-  const headers: Record<string, string> = { Origin: server.url, ...init.headers };
-  if (who !== 'anonymous') headers.Cookie = cookies[who];
-  return fetch(server.url + urlPath, { method, headers, body: init.body, redirect: 'manual' });
-}
-const postJson = (who: Who, urlPath: string, body: unknown) => request(who, 'POST', urlPath, { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-const postForm = (who: Who, urlPath: string, fields: Record<string, string>) =>
-  request(who, 'POST', urlPath, { body: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 const decide = (id: string, body: unknown, who: Who = 'admin') => postJson(who, `/api/admin/submissions/${id}/decision`, body);
 const getJson = async <T>(who: Who, urlPath: string): Promise<T> => {
   const response = await request(who, 'GET', urlPath);
@@ -79,8 +60,7 @@ beforeAll(async () => {
   // A private copy of the content: an approval may publish into it.
   portfoliosDir = await copyPortfolios();
   server = await startServer({ portfoliosDir });
-  cookies.ana = await signIn('ana@healed.test');
-  cookies.admin = await signIn('admin@healed.test');
+  await signIn('ana', 'admin');
   first = await flaggedPendingCase();
   second = await flaggedPendingCase();
 });

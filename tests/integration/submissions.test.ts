@@ -9,35 +9,17 @@ import { DatabaseSync } from 'node:sqlite';
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/lib/accounts/index.ts';
 import { databaseFile } from '../../src/lib/db/index.ts';
 import { hostile, jpeg, mp4Trailer, zipTrailer, type HostileFile } from '../factories/photos.ts';
 import { afterLast, submissionBody } from '../factories/submissions.ts';
+import { demoClient, type Who } from '../helpers/demo-client.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 
 let server: RunningServer;
-const cookies: Record<'ana' | 'ben' | 'admin', string> = { ana: '', ben: '', admin: '' };
-type Who = keyof typeof cookies | 'anonymous';
+const { signIn, request, postJson, cookie } = demoClient(() => server);
 
-async function signIn(email: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { Origin: server.url, 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  expect(response.status).toBe(200);
-  return response.headers.getSetCookie().find((line) => line.startsWith('healed-session='))!.split(';')[0]!;
-}
 
-/** A request as a page of the site would send it (same Origin), as `who`. */
-function request(who: Who, method: string, urlPath: string, init: { body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Response> {
-  const headers: Record<string, string> = { Origin: server.url, ...init.headers };
-  if (who !== 'anonymous') headers.Cookie = cookies[who];
-  return fetch(server.url + urlPath, { method, headers, body: init.body, redirect: 'manual' });
-}
 
-const postJson = (who: Who, urlPath: string, body: unknown, headers: Record<string, string> = {}) =>
-  request(who, 'POST', urlPath, { body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
 
 async function createDraft(who: Who = 'ana', overrides: Record<string, unknown> = {}): Promise<string> {
   const response = await postJson(who, '/api/submissions', submissionBody(overrides));
@@ -95,9 +77,7 @@ const plainJpeg = (seed: number) => jpeg({ width: 1600, height: 1200, seed });
 
 beforeAll(async () => {
   server = await startServer();
-  cookies.ana = await signIn('ana@healed.test');
-  cookies.ben = await signIn('ben@healed.test');
-  cookies.admin = await signIn('admin@healed.test');
+  await signIn('ana', 'ben', 'admin');
 });
 afterAll(() => server?.stop());
 
@@ -264,7 +244,7 @@ describe('photo uploads', () => {
     });
     const response = await fetch(`${server.url}/api/submissions/${id}/photos`, {
       method: 'POST',
-      headers: { Origin: server.url, Cookie: cookies.ana, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      headers: { Origin: server.url, Cookie: cookie('ana'), 'content-type': `multipart/form-data; boundary=${boundary}` },
       body,
       duplex: 'half',
     } as RequestInit).catch((error: Error) => error);

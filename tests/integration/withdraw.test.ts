@@ -6,29 +6,15 @@
  */
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/lib/accounts/index.ts';
 import { databaseFile } from '../../src/lib/db/index.ts';
 import { jpeg } from '../factories/photos.ts';
 import { afterLast, submissionBody } from '../factories/submissions.ts';
+import { demoClient, type Who } from '../helpers/demo-client.ts';
 import { copyPortfolios, startServer, type RunningServer } from '../helpers/server.ts';
 
 let server: RunningServer;
-const cookies: Record<'ana' | 'ben' | 'admin', string> = { ana: '', ben: '', admin: '' };
-type Who = keyof typeof cookies | 'anonymous';
+const { signIn, request, postJson } = demoClient(() => server);
 
-async function signIn(email: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST', headers: { Origin: server.url, 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  expect(response.status).toBe(200);
-  return response.headers.getSetCookie().find((line) => line.startsWith('healed-session='))!.split(';')[0]!;
-}
-function request(who: Who, method: string, urlPath: string, init: { body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Response> {
-  const headers: Record<string, string> = { Origin: server.url, ...init.headers };
-  if (who !== 'anonymous') headers.Cookie = cookies[who];
-  return fetch(server.url + urlPath, { method, headers, body: init.body, redirect: 'manual' });
-}
-const postJson = (who: Who, urlPath: string, body: unknown) => request(who, 'POST', urlPath, { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 const text = async (urlPath: string) => (await fetch(server.url + urlPath)).text();
 
 /** Ana submits a 4-photo case and the admin approves it (with an override for any flag); returns its case id. */
@@ -85,9 +71,7 @@ const listings = ['/', '/practitioners/ana-ribeiro/', '/treatments/male-pattern-
 
 beforeAll(async () => {
   server = await startServer({ portfoliosDir: await copyPortfolios() });
-  cookies.ana = await signIn('ana@healed.test');
-  cookies.ben = await signIn('ben@healed.test');
-  cookies.admin = await signIn('admin@healed.test');
+  await signIn('ana', 'ben', 'admin');
   // Warm the route cache: withdrawal must purge these pages, not just wait for them to expire.
   for (const page of listings) await text(page);
   live = await publishedCase(900);
