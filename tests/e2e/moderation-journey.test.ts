@@ -277,18 +277,14 @@ describe('moderation journey across three roles in Chromium', () => {
     expect((await badge.textContent())?.trim()).toBe(`✓ ${badgeText}`);
   });
 
-  it('ana withdraws it: 200, and the submission reads withdrawn', async () => {
+  it('ana withdraws it from her account page, and the submission reads withdrawn', async () => {
     await ana.goto(`${server.url}/account`);
-    const answer = await ana.evaluate(async (id) => {
-      const response = await fetch(`/api/cases/${encodeURIComponent(id)}/withdraw`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ reason: 'The client revoked consent.' }),
-      });
-      return { status: response.status, body: await response.json() };
-    }, caseId);
-    expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ status: 'withdrawn', caseId });
+    const row = ana.locator('li.case-row').filter({ has: ana.locator(`a[href="${casePath}"]`) });
+    await row.locator('summary', { hasText: 'Withdraw this case' }).click();
+    await row.locator('textarea[name="reason"]').fill('The client revoked consent.');
+    await row.locator('input[name="confirm"]').check();
+    await Promise.all([ana.waitForURL(/\/account\?withdrawn=/), row.locator('button', { hasText: 'Withdraw the case' }).click()]);
+    expect(await ana.locator('p.notice').textContent()).toContain(`Case ${caseId} was withdrawn`);
     expect(await submissionStatus()).toBe('withdrawn');
   });
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { config } from '../config/index.ts';
 import { content } from '../content/server.ts';
 import { serverDatabase } from '../db/server.ts';
+import { findPublishJournal } from '../db/publish-journal.ts';
 import { findWithdrawal, type Withdrawal } from '../db/withdrawals.ts';
 import { variantStore } from '../images/server.ts';
 import { indexPublishedCase } from '../search/server.ts';
@@ -64,4 +65,9 @@ export function resumeUnfinished(): Promise<RecoveryReport> {
 /** The tombstone of a withdrawn case id, for the case page's 410. */
 export function withdrawnCase(caseId: string): Withdrawal | undefined {
   return findWithdrawal(serverDeps().db, caseId);
+}
+
+/** The published case id (folder name) of a submission, once its publish has begun. */
+export function caseIdOfSubmission(submissionId: string): string | undefined {
+  return findPublishJournal(serverDatabase(), submissionId)?.caseId;
 }
