@@ -5,15 +5,8 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measurePageWeight } from '../../scripts/page-weight.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser, reportCspViolations } from '../helpers/browser.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
-
-/** Turns CSP violations into console errors, so one listener sees both. */
-const reportCspViolations = `
-  document.addEventListener('securitypolicyviolation', (event) => {
-    console.error('CSP violation: ' + event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline') + ' at ' + event.sourceFile + ':' + event.lineNumber);
-  });
-`;
 
 /** Clicks the first link whose path matches and waits for that page. */
 async function followFirstLink(page: Page, pattern: RegExp, what: string): Promise<string> {

@@ -11,15 +11,8 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jpeg } from '../factories/photos.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser, reportCspViolations } from '../helpers/browser.ts';
 import { copyPortfolios, startServer, type RunningServer } from '../helpers/server.ts';
-
-/** Turns CSP violations into console errors, so one listener sees both. */
-const reportCspViolations = `
-  document.addEventListener('securitypolicyviolation', (event) => {
-    console.error('CSP violation: ' + event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline') + ' at ' + event.sourceFile + ':' + event.lineNumber);
-  });
-`;
 
 /** `YYYY-MM-DD`, `offset` days from today (UTC): the journey's dates stay valid whenever it runs. */
 function day(offset: number): string {

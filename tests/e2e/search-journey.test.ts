@@ -6,15 +6,8 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser, reportCspViolations } from '../helpers/browser.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
-
-/** Turns CSP violations into console errors, so one listener sees both. */
-const reportCspViolations = `
-  document.addEventListener('securitypolicyviolation', (event) => {
-    console.error('CSP violation: ' + event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline') + ' at ' + event.sourceFile + ':' + event.lineNumber);
-  });
-`;
 
 const typed = 'alopcia pune';
 const treatmentLabels: Record<string, string> = {

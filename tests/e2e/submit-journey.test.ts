@@ -8,15 +8,8 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostile, jpeg } from '../factories/photos.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser, reportCspViolations } from '../helpers/browser.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
-
-/** Turns CSP violations into console errors, so one listener sees both. */
-const reportCspViolations = `
-  document.addEventListener('securitypolicyviolation', (event) => {
-    console.error('CSP violation: ' + event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline') + ' at ' + event.sourceFile + ':' + event.lineNumber);
-  });
-`;
 
 /** Records every value each upload bar shows (by its label), to check the bars really move. */
 const recordProgress = `

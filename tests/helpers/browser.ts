@@ -40,3 +40,13 @@ export async function launchBrowser(): Promise<Browser> {
     );
   }
 }
+
+/**
+ * Init script (`context.addInitScript({ content })`): turns every CSP violation into a console
+ * error, so a test's "no console errors" check also catches what the CSP blocked.
+ */
+export const reportCspViolations = `
+  document.addEventListener('securitypolicyviolation', (event) => {
+    console.error('CSP violation: ' + event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline') + ' at ' + event.sourceFile + ':' + event.lineNumber);
+  });
+`;
