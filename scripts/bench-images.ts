@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeNaively, writeJpegFromRaw } from '../src/lib/images/bench-support.ts';
 import { createVariantStore, defaultRecipe, widthsFor, type MasterRef, type VariantFormat } from '../src/lib/images/index.ts';
+import { createRandom } from '../src/lib/demo/random.ts';
 
 // Bump when the generator below changes: cached photos are keyed by it.
 const photoVersion = 'v1';
@@ -21,24 +22,13 @@ const photoDir = path.join(root, '.bench', 'images', `${photoVersion}-${photoWid
 const formats = defaultRecipe.formats.map((f) => f.format);
 const extensionOf: Record<string, VariantFormat> = { avif: 'avif', webp: 'webp', jpg: 'jpeg' };
 
-/** Deterministic PRNG (mulberry32): same seed, same photo, on every machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A photo-like scalp: skin tone under uneven light (a coarse random field, bilinearly
  * interpolated), dense dark follicle dots of varied size, and sensor grain. The grain and dots
  * keep it from compressing trivially, as a real camera photo would not.
  */
 function renderPhoto(seed: number): Uint8Array {
-  const random = mulberry32(seed);
+  const random = createRandom(seed).next;
   const [w, h] = [photoWidth, photoHeight];
   const pixels = new Uint8Array(w * h * 3);
   const tone = [214 - seed * 14, 170 - seed * 12, 140 - seed * 11];

@@ -11,6 +11,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { encodeCameraJpeg } from '../src/lib/images/bench-support.ts';
 import { ensureBuilt, repoRoot, startServer, type RunningServer } from '../tests/helpers/server.ts';
+import { createRandom } from '../src/lib/demo/random.ts';
 
 const [width, height] = [6000, 4000];
 const concurrent = 10;
@@ -18,23 +19,12 @@ const targets = { aloneMs: 2_000, peakRssMb: 400 };
 // Bump when the generator changes: the cached photo is keyed by it.
 const photoFile = path.join(repoRoot, '.bench', 'ingest', `camera-v1-${width}x${height}.jpg`);
 
-/** Deterministic PRNG (mulberry32): the same photo on every machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Skin under uneven light (a coarse random field), dark follicle dots and per-pixel sensor grain:
  * it compresses like a real phone photo (about 1 byte per pixel at q90), not like a flat test card.
  */
 function renderPhoto(): Uint8Array {
-  const random = mulberry32(24);
+  const random = createRandom(24).next;
   const pixels = new Uint8Array(width * height * 3);
   const [gw, gh] = [31, 21];
   const light = Float32Array.from({ length: gw * gh }, () => random());

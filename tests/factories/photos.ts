@@ -4,6 +4,7 @@
  */
 import { deflateSync, crc32 } from 'node:zlib';
 import sharp, { type Sharp } from 'sharp';
+import { createRandom } from '../../src/lib/demo/random.ts';
 
 /** Options shared by the photo builders. */
 export interface PhotoOptions {
@@ -34,7 +35,7 @@ export interface JpegOptions extends PhotoOptions {
 /** A seeded photo-like picture: smooth blobs of colour under fine grain, like a close-up of skin. */
 async function photo(options: PhotoOptions): Promise<Sharp> {
   const { width = 1200, height = 900, seed = 1 } = options;
-  const random = mulberry32(seed);
+  const random = createRandom(seed).next;
   // Broad shapes (what a perceptual hash sees): a seeded 16 × 12 grid of colours, enlarged smoothly.
   const grid = Buffer.from(Array.from({ length: 16 * 12 * 3 }, () => 40 + Math.floor(random() * 180)));
   const base = await sharp(grid, { raw: { width: 16, height: 12, channels: 3 } })
@@ -184,15 +185,4 @@ function u32(n: number): Buffer {
   const b = Buffer.alloc(4);
   b.writeUInt32BE(n);
   return b;
-}
-
-/** Small, fast, seeded 32-bit PRNG. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

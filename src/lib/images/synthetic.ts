@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { createRandom } from '../demo/random.ts';
 
 /** A stage of a photo, as in ARCHITECTURE.md (kept local so images does not depend on content). */
 export type SyntheticStage = 'before' | 'fresh' | 'settling' | 'healed' | 'long-term';
@@ -43,7 +44,7 @@ export async function renderSyntheticScalp(options: SyntheticScalpOptions): Prom
   }
   const look = looks[stage];
   if (!look) throw new RangeError(`renderSyntheticScalp: unknown stage ${JSON.stringify(stage)}`);
-  const random = mulberry32(options.seed >>> 0);
+  const random = createRandom(options.seed >>> 0).next;
   const skin = skinTones[options.fitzpatrick] ?? skinTones.III;
   const frame = layout(options.view, random, w, h);
 
@@ -216,15 +217,4 @@ function smoothstep(edge0: number, edge1: number, x: number): number {
 
 function clampByte(v: number): number {
   return v < 0 ? 0 : v > 255 ? 255 : Math.round(v);
-}
-
-/** Small, fast, well-mixed 32-bit PRNG; the image must not depend on Math.random. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
