@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFile } from '../../src/lib/db/index.ts';
 import { jpeg } from '../factories/photos.ts';
 import { afterLast, submissionBody } from '../factories/submissions.ts';
-import { demoClient, type Who } from '../helpers/demo-client.ts';
+import { demoClient } from '../helpers/demo-client.ts';
 import { copyPortfolios, startServer, type RunningServer } from '../helpers/server.ts';
 
 let server: RunningServer;

@@ -9,6 +9,28 @@ export function adminGate(user: SignedInUser | null, url: URL): AdminGate {
   return user.role === 'admin' ? { kind: 'admin', user } : { kind: 'forbidden' };
 }
 
+/** What an admin page needs of `Astro`. */
+interface AdminPageContext {
+  locals: App.Locals;
+  url: URL;
+  cache: { set(input: false): void };
+  response: { status?: number; headers: Headers };
+  redirect(path: string, status?: 302): Response;
+}
+
+/**
+ * The start of every admin page: never cached and never stored by browsers; anonymous visitors
+ * get a redirect to sign in (return it), practitioners a 403 status with the page's refusal.
+ */
+export function openAdminPage(astro: AdminPageContext): Exclude<AdminGate, { kind: 'sign-in' }> | Response {
+  astro.cache.set(false);
+  astro.response.headers.set('Cache-Control', 'private, no-store');
+  const gate = adminGate(astro.locals.user, astro.url);
+  if (gate.kind === 'sign-in') return astro.redirect(gate.location, 302);
+  if (gate.kind === 'forbidden') astro.response.status = 403;
+  return gate;
+}
+
 /** An ISO time or day as "3 Mar 2025, 14:05" (UTC), or "—". */
 export function when(value: string | null | undefined, withTime = true): string {
   if (!value) return '—';
