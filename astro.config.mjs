@@ -3,6 +3,7 @@ import { defineConfig, envField, memoryCache } from 'astro/config';
 import node from '@astrojs/node';
 import react from '@astrojs/react';
 import { configFields } from './src/lib/config/fields.ts';
+import { bodyLimits } from './src/lib/http/limits.ts';
 
 /** Every config field becomes a server-only astro:env variable with its documented default. */
 const envSchema = Object.fromEntries(
@@ -15,14 +16,19 @@ const envSchema = Object.fromEntries(
 
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
+  // The adapter's own cap is the largest body any route reads (an upload); each route's reader
+  // enforces its smaller limit as the body arrives (src/lib/http).
+  adapter: node({ mode: 'standalone', bodySizeLimit: bodyLimits.photo }),
   integrations: [react()],
   // Astro's <Image> would copy source photos (GPS and all) into dist/; Healed serves only its own
   // sanitized variants, so the built-in image service is switched off entirely.
   image: { service: { entrypoint: 'astro/assets/services/noop' } },
   env: { schema: envSchema, validateSecrets: true },
   security: {
-    checkOrigin: true,
+    // Off: src/lib/security/origin.ts checks every unsafe method and content type (Astro's covers
+    // forms only, answers in plain text, and compares with the request's own Host), against the
+    // configured SITE_URL.
+    checkOrigin: false,
     csp: {
       directives: [
         "default-src 'self'",
@@ -34,7 +40,9 @@ export default defineConfig({
     },
   },
   // Gallery pages are rendered on demand and kept in memory; publishing invalidates them by tag.
-  cache: { provider: memoryCache({ max: 5000 }) },
+  // No cached page reads its query string, so none is part of the key: `?x=1`, `?x=2`… cannot
+  // fill the cache and evict real pages (the Host is checked before Astro sees the request).
+  cache: { provider: memoryCache({ max: 5000, query: { include: [] } }) },
   routeRules: {
     '/': { maxAge: 3600, swr: 60 },
     '/about': { maxAge: 3600 },

@@ -4,7 +4,7 @@
  * itself makes any missing image variants at start.
  */
 import { spawn } from 'node:child_process';
-import { buildIsStale, serverEntry } from './lib/build-state.ts';
+import { buildIsStale, serveScript } from './lib/build-state.ts';
 import { runCommand } from './lib/run-command.ts';
 
 if (buildIsStale()) {
@@ -21,7 +21,7 @@ const env = {
   HOST: process.env.HOST ?? 'localhost',
   PORT: process.env.PORT ?? '4321',
 };
-const server = spawn(process.execPath, [serverEntry], { stdio: 'inherit', env });
+const server = spawn(process.execPath, [serveScript], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 

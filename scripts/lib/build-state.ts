@@ -15,6 +15,8 @@ function newestMtime(target: string): number {
 
 /** The built server entry. */
 export const serverEntry = path.resolve('dist/server/entry.mjs');
+/** What serves it: Healed's HTTP server around the entry's handler. */
+export const serveScript = path.resolve('scripts/serve.ts');
 
 /** True when dist/ is missing or older than any source file. */
 export function buildIsStale(root = process.cwd()): boolean {

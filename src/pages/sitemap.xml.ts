@@ -2,6 +2,7 @@ import type { APIRoute } from 'astro';
 import { getLiveCollection } from 'astro:content';
 import { content } from '../lib/content/server.ts';
 import { placesOf } from '../lib/gallery/index.ts';
+import { absoluteUrl } from '../lib/seo/absolute-url.ts';
 import { renderSitemap } from '../lib/seo/sitemap.ts';
 import { treatments } from '../lib/content/index.ts';
 
@@ -20,7 +21,7 @@ export const GET: APIRoute = async (context) => {
     ...cases.map((c) => `/cases/${c.id}/`),
   ];
   const lastmod = new Map(cases.map((c) => [`/cases/${c.id}/`, c.publishedAt]));
-  return new Response(renderSitemap(context.url.origin, paths, lastmod), {
+  return new Response(renderSitemap(new URL(absoluteUrl('/')).origin, paths, lastmod), {
     headers: { 'Content-Type': 'application/xml; charset=utf-8' },
   });
 };

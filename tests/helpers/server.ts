@@ -15,6 +15,8 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** The server entry `npm run build` writes. */
 export const serverEntry = path.join(repoRoot, 'dist/server/entry.mjs');
+/** What serves it (Healed's HTTP server around the entry's handler), as `npm start` runs it. */
+export const serveScript = path.join(repoRoot, 'scripts/serve.ts');
 /** The shipped demo content. */
 export const shippedPortfolios = path.join(repoRoot, 'portfolios');
 
@@ -122,7 +124,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
 
-  const child = spawn(process.execPath, [serverEntry], {
+  const child = spawn(process.execPath, [serveScript], {
     cwd: repoRoot,
     // Own process group, so stop() can end the server and anything it spawned, and nothing else.
     detached: true,
@@ -132,6 +134,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       NODE_ENV: 'production',
       HOST: '127.0.0.1',
       PORT: String(port),
+      // The site's public origin is the address the tests use.
+      SITE_URL: url,
       DATA_DIR: dataDir,
       PORTFOLIOS_DIR: portfoliosDir,
       ...options.env,

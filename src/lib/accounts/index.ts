@@ -11,7 +11,10 @@ export { sessionCookie, sessionCookieName, sessionCookieOptions } from './sessio
 export { signIn, signOut, type SignInContext } from './sign-in.ts';
 export { seedDemoAccounts, prepareAccounts, demoAccounts, DEMO_PASSWORD, DemoAccountsInProductionError } from './demo-accounts.ts';
 export { emailSchema, loginSchema, newPasswordProblem, MIN_NEW_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH } from './credentials.ts';
-export { readLoginInput, type LoginInput, type ApiErrorBody } from './login-input.ts';
+export { parseLoginInput, type LoginInput, type ApiErrorBody } from './login-input.ts';
 export { safeNextPath, DEFAULT_AFTER_SIGN_IN } from './next-path.ts';
 export { requireUser, requireRole, publicUser } from './guard.ts';
-export { jsonError, noStore } from './responses.ts';
+export { changePassword, signOutEverywhere, disableAccount, type PasswordChange } from './account-safety.ts';
+export { createBoundedQueue, type BoundedQueue } from './bounded-queue.ts';
+export { loginLimits, type LoginLimits } from './rate-limit.ts';
+export { needsAccounts } from './routes.ts';

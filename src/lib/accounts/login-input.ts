@@ -1,9 +1,6 @@
 import { loginSchema } from './credentials.ts';
 import type { Credentials } from './types.ts';
 
-/** A login body is two short strings: anything larger is not a login. */
-const MAX_BODY_BYTES = 8 * 1024;
-
 /** An API error body: `{ error: { code, message, field? } }`. */
 export interface ApiErrorBody {
   code: string;
@@ -17,7 +14,7 @@ export type LoginInput =
   | { ok: true; credentials: Credentials }
   | {
       ok: false;
-      status: 400 | 413 | 415;
+      status: 400;
       error: ApiErrorBody;
       /** The problem in words fit to show beside the field (the API message prefixes the field name). */
       fieldMessage?: string;
@@ -26,29 +23,12 @@ export type LoginInput =
     };
 
 /**
- * Reads `{email, password}` from a JSON body (API callers) or a form-encoded one (the no-JS login
- * form), validated by `loginSchema`. The first problem is named with its field.
+ * Validates `{email, password}` read by the HTTP layer from a JSON body (API callers) or a form
+ * (the no-JS login form), with `loginSchema`. The first problem is named with its field.
  */
-export async function readLoginInput(request: Request): Promise<LoginInput> {
-  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  const isJson = type === 'application/json';
-  if (!isJson && type !== 'application/x-www-form-urlencoded') {
-    return { ok: false, status: 415, error: { code: 'unsupported-media-type', message: 'Send the credentials as application/json: {"email": "…", "password": "…"}.' } };
-  }
-  const text = await readBoundedText(request, MAX_BODY_BYTES);
-  if (text === undefined) return { ok: false, status: 413, error: { code: 'body-too-large', message: `A login body has at most ${MAX_BODY_BYTES} bytes.` } };
-  let body: unknown;
-  if (isJson) {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return { ok: false, status: 400, error: { code: 'invalid-json', message: 'The body is not valid JSON: send {"email": "…", "password": "…"}.' } };
-    }
-  } else {
-    // A browser form: take the two fields it has; buttons and the like are not "unknown fields".
-    const form = new URLSearchParams(text);
-    body = { email: form.get('email') ?? undefined, password: form.get('password') ?? undefined };
-  }
+export function parseLoginInput(fields: Record<string, unknown>, fromForm: boolean): LoginInput {
+  // A browser form: take the two fields it has; buttons and the like are not "unknown fields".
+  const body = fromForm ? { email: fields.email ?? undefined, password: fields.password ?? undefined } : fields;
   const parsed = loginSchema.safeParse(body);
   if (parsed.success) return { ok: true, credentials: parsed.data };
   const issue = parsed.error.issues[0]!;
@@ -62,19 +42,4 @@ export async function readLoginInput(request: Request): Promise<LoginInput> {
     fieldMessage: issue.message,
     ...(typeof submitted === 'string' && { submittedEmail: submitted.slice(0, 254) }),
   };
-}
-
-/** The body as text, or undefined once it passes `maxBytes` (reading stops there). */
-async function readBoundedText(request: Request, maxBytes: number): Promise<string | undefined> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) return undefined;
-  if (!request.body) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > maxBytes) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

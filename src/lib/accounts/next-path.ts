@@ -18,6 +18,9 @@ export function safeNextPath(next: string | null | undefined): string {
     return DEFAULT_AFTER_SIGN_IN;
   }
   if (url.origin !== base) return DEFAULT_AFTER_SIGN_IN;
+  // Checked again after parsing: dot segments collapse (`/.//evil.example` → `//evil.example`),
+  // and a path that starts with two slashes is another host to the browser reading the Location.
+  if (url.pathname.startsWith('//') || url.pathname.startsWith('/\\')) return DEFAULT_AFTER_SIGN_IN;
   // Signing in to land on the login page again would look like a failure.
   if (url.pathname.replace(/\/$/, '') === '/login') return DEFAULT_AFTER_SIGN_IN;
   return url.pathname + url.search + url.hash;

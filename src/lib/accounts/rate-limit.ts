@@ -1,4 +1,4 @@
-/** How many failed sign-ins one email + client address may make in a sliding window. */
+/** How many failed sign-ins one key (an email + address, an account, an address) may make in a sliding window. */
 export interface LockoutRule {
   /** Failures that lock the key: the next attempt is refused. */
   maxFailures: number;
@@ -11,6 +11,29 @@ export interface LockoutRule {
  * guesser gets 20 an hour per address instead of thousands.
  */
 export const loginLockoutRule: LockoutRule = { maxFailures: 5, windowMs: 15 * 60 * 1000 };
+
+/** The three sign-in limits, each counted over its own key. */
+export interface LoginLimits {
+  /** One address guessing one account's password. */
+  pair: LockoutRule;
+  /**
+   * One account guessed from many addresses (a botnet): higher than `pair`, because reaching it
+   * also locks out the account's owner for the window.
+   */
+  account: LockoutRule;
+  /**
+   * One address trying many accounts (password spraying): each guess costs a 32 MiB scrypt, and
+   * the pair limit alone never triggers when every email is new.
+   */
+  address: LockoutRule;
+}
+
+/** 5 per email + address, 20 per account, 20 per address, each in 15 minutes. */
+export const loginLimits: LoginLimits = {
+  pair: loginLockoutRule,
+  account: { maxFailures: 20, windowMs: 15 * 60 * 1000 },
+  address: { maxFailures: 20, windowMs: 15 * 60 * 1000 },
+};
 
 /**
  * When the lock on a key ends (epoch ms), or undefined when the key may try now. Locked while

@@ -54,7 +54,8 @@ export function readSession(db: Database, token: string, now = Date.now(), polic
   const found = findSessionWithUser(db, idHash);
   if (!found) return undefined;
   const { session, user } = found;
-  if (now >= session.expiresAt || now - session.lastSeenAt >= policy.idleMs) {
+  // A disabled account's sessions end with it (user:disable deletes them too; this is the backstop).
+  if (now >= session.expiresAt || now - session.lastSeenAt >= policy.idleMs || user.disabledAt) {
     deleteSession(db, idHash);
     return undefined;
   }

@@ -14,6 +14,7 @@ export interface SignedInUser {
   isDemo: boolean;
 }
 
+
 /** A freshly created session: the token goes into the cookie and nowhere else. */
 export interface NewSession {
   /** 256 random bits, base64url: the cookie value. */
@@ -33,4 +34,8 @@ export interface Credentials {
 export type SignInResult =
   | { ok: true; user: SignedInUser; session: NewSession }
   | { ok: false; code: 'invalid-credentials' }
-  | { ok: false; code: 'too-many-attempts'; retryAfterSeconds: number };
+  | { ok: false; code: 'too-many-attempts'; retryAfterSeconds: number }
+  /** Too many password checks in flight server-wide: try again in a moment (nothing was counted). */
+  | { ok: false; code: 'busy'; retryAfterSeconds: number }
+  /** Right password, but an operator disabled the account. */
+  | { ok: false; code: 'account-disabled' };

@@ -18,10 +18,24 @@ export const configFields = {
   UPLOADTHING_TOKEN: { default: '', description: 'UploadThing token (empty: local disk storage)' },
   /** Index name in Meilisearch. */
   MEILI_INDEX: { default: 'cases', description: 'Meilisearch index name' },
-  /** What happens to a withdrawn case's private originals: `delete` (consent is gone) or `keep`. */
   /** Test-only crash hook: the server SIGKILLs itself right after recording this publish step. */
   HEALED_FAULT_AFTER_STEP: { default: '', description: 'test only: publish step after which the server kills itself (crash test)' },
+  /** What happens to a withdrawn case's private originals: `delete` (consent is gone) or `keep`. */
   ORIGINALS_RETENTION: { default: 'delete', description: 'delete or keep the originals of a withdrawn case' },
+  /** Port the server listens on. */
+  PORT: { default: '4321', description: 'port the server listens on' },
+  /** Interface the server listens on (`0.0.0.0` accepts outside connections). */
+  HOST: { default: 'localhost', description: 'interface to listen on' },
+  /**
+   * The public origin of the site: canonical links, Open Graph, JSON-LD, the sitemap and the
+   * origin check of every write use it, and requests for any other host are refused. Required
+   * in production; demo mode uses http://localhost:PORT and accepts its loopback aliases.
+   */
+  SITE_URL: { default: '', description: 'public origin, e.g. https://healed.example (required in production)' },
+  /** Seconds a client has to send its request headers. */
+  HTTP_HEADERS_TIMEOUT: { default: '10', description: 'seconds a client has to send the request headers' },
+  /** Seconds a connection may stay silent (a stalled body, a stalled download) before it is closed. */
+  HTTP_IDLE_TIMEOUT: { default: '30', description: 'seconds without a byte before a connection is closed' },
 } as const;
 
 export type ConfigName = keyof typeof configFields;

@@ -17,6 +17,18 @@ export interface HealedConfig {
   search: { engine: 'embedded' } | { engine: 'meilisearch'; url: string; key: string; index: string };
   /** A withdrawn case's private originals (and masters): deleted (default) or kept. */
   originalsRetention: 'delete' | 'keep';
+  /** The public site: every absolute URL is built from `origin`; writes and hosts are checked against it. */
+  site: SiteConfig;
+  /** Where the HTTP server listens, and its connection limits (milliseconds). */
+  http: { host: string; port: number; headersTimeoutMs: number; idleTimeoutMs: number };
+}
+
+/** Where the site lives publicly. */
+export interface SiteConfig {
+  /** `https://healed.example` (no trailing slash): canonical links, sitemap, Open Graph, JSON-LD. */
+  origin: string;
+  /** Origins the site answers as: `origin`, plus its loopback aliases in demo mode. */
+  allowedOrigins: string[];
 }
 
 /**
@@ -43,5 +55,36 @@ export function resolveConfig(env: Partial<Record<ConfigName, string | undefined
     throw new Error(`ORIGINALS_RETENTION "${originalsRetention}" is not known: set it to delete or keep.`);
   }
   const faultAfterStep = env.HEALED_FAULT_AFTER_STEP?.trim() || undefined;
-  return { dataDir: read('DATA_DIR'), portfoliosDir: read('PORTFOLIOS_DIR'), mode, storage, search, originalsRetention, ...(faultAfterStep ? { faultAfterStep } : {}) };
+  const portText = env.PORT?.trim() || configFields.PORT.default;
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT "${portText}" is not a port number: set it to e.g. 4321.`);
+  const host = env.HOST?.trim() || configFields.HOST.default;
+  const http = { host, port, headersTimeoutMs: seconds(env, 'HTTP_HEADERS_TIMEOUT') * 1000, idleTimeoutMs: seconds(env, 'HTTP_IDLE_TIMEOUT') * 1000 };
+  const site = resolveSite(env.SITE_URL?.trim() ?? '', mode, port);
+  return { dataDir: read('DATA_DIR'), portfoliosDir: read('PORTFOLIOS_DIR'), mode, storage, search, originalsRetention, site, http, ...(faultAfterStep ? { faultAfterStep } : {}) };
+}
+
+/**
+ * The public origin. Production must name it: a site that builds its links from the request's
+ * `Host` header lets anyone who controls that header choose them. Demo mode serves
+ * http://localhost:PORT and also answers as 127.0.0.1 and [::1] on that port.
+ */
+export function resolveSite(siteUrl: string, mode: 'demo' | 'production', port: number): SiteConfig {
+  if (!siteUrl && mode === 'production') throw new Error('SITE_URL is required with HEALED_MODE=production: set it to the public origin, e.g. https://healed.example.');
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].map((host) => `http://${host}:${port}`);
+  if (!siteUrl) return { origin: loopback[0]!, allowedOrigins: loopback };
+  const url = URL.canParse(siteUrl) ? new URL(siteUrl) : undefined;
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+    throw new Error(`SITE_URL "${siteUrl}" is not an origin: set it to the scheme and host only, e.g. https://healed.example.`);
+  }
+  const allowedOrigins = mode === 'demo' ? [...new Set([url.origin, ...loopback])] : [url.origin];
+  return { origin: url.origin, allowedOrigins };
+}
+
+/** A positive whole number of seconds from the environment, or its documented default. */
+function seconds(env: Partial<Record<ConfigName, string | undefined>>, name: 'HTTP_HEADERS_TIMEOUT' | 'HTTP_IDLE_TIMEOUT'): number {
+  const text = env[name]?.trim() || configFields[name].default;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || value > 3600) throw new Error(`${name} "${text}" is not a number of seconds between 1 and 3600: set it to e.g. ${configFields[name].default}.`);
+  return value;
 }

@@ -21,6 +21,18 @@ export function listLoginAttemptTimes(db: Database, key: AttemptKey, since: numb
   return rows.map((row) => row.at);
 }
 
+/** Times (epoch ms, ascending) of attempts on one account from any address since `since`. */
+export function listAccountAttemptTimes(db: Database, email: string, since: number): number[] {
+  const rows = db.prepare('SELECT at FROM login_attempts WHERE email = ? AND at > ? ORDER BY at').all(email, since) as Array<{ at: number }>;
+  return rows.map((row) => row.at);
+}
+
+/** Times (epoch ms, ascending) of attempts from one address on any account since `since`. */
+export function listAddressAttemptTimes(db: Database, ip: string, since: number): number[] {
+  const rows = db.prepare('SELECT at FROM login_attempts WHERE ip = ? AND at > ? ORDER BY at').all(ip, since) as Array<{ at: number }>;
+  return rows.map((row) => row.at);
+}
+
 /** Forgets this key's attempts (after a successful sign-in). */
 export function clearLoginAttempts(db: Database, key: AttemptKey): void {
   db.prepare('DELETE FROM login_attempts WHERE email = ? AND ip = ?').run(key.email, key.ip);

@@ -23,13 +23,14 @@ interface SessionUserRow {
   practitioner_slug: string | null;
   user_created_at: string;
   is_demo: number;
+  disabled_at: string | null;
 }
 
 /** The session with this id hash and its user, in one query (it runs on every signed-in request). */
 export function findSessionWithUser(db: Database, idHash: string): { session: SessionRecord; user: UserRecord } | undefined {
   const row = db
     .prepare(`SELECT s.id_hash, s.user_id, s.created_at AS session_created_at, s.last_seen_at, s.expires_at,
-        u.email, u.password_hash, u.role, u.practitioner_slug, u.created_at AS user_created_at, u.is_demo
+        u.email, u.password_hash, u.role, u.practitioner_slug, u.created_at AS user_created_at, u.is_demo, u.disabled_at
       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = ?`)
     .get(idHash) as SessionUserRow | undefined;
   if (!row) return undefined;
@@ -43,6 +44,7 @@ export function findSessionWithUser(db: Database, idHash: string): { session: Se
       practitionerSlug: row.practitioner_slug,
       createdAt: row.user_created_at,
       isDemo: row.is_demo === 1,
+      disabledAt: row.disabled_at,
     },
   };
 }
@@ -60,6 +62,11 @@ export function deleteSession(db: Database, idHash: string): void {
 /** Ends every session of one user (e.g. after a password change or account removal). */
 export function deleteSessionsOfUser(db: Database, userId: number): number {
   return Number(db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes);
+}
+
+/** Ends every session of one user except one (after a password change, the session that made it stays). */
+export function deleteOtherSessionsOfUser(db: Database, userId: number, keepIdHash: string): number {
+  return Number(db.prepare('DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?').run(userId, keepIdHash).changes);
 }
 
 /** Removes sessions past their absolute expiry or idle since before `idleBefore`. */

@@ -33,6 +33,8 @@ export interface UserRecord {
   createdAt: string;
   /** Seeded demo account (password published in the README): production refuses to start with one. */
   isDemo: boolean;
+  /** When the account was disabled (ISO 8601 UTC): it cannot sign in and has no sessions. Null while active. */
+  disabledAt: string | null;
 }
 
 /** A row of `sessions`. Times are epoch milliseconds. */

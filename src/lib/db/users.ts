@@ -17,9 +17,10 @@ interface UserRow {
   practitioner_slug: string | null;
   created_at: string;
   is_demo: number;
+  disabled_at: string | null;
 }
 
-const columns = 'id, email, password_hash, role, practitioner_slug, created_at, is_demo';
+const columns = 'id, email, password_hash, role, practitioner_slug, created_at, is_demo, disabled_at';
 
 function toUser(row: UserRow): UserRecord {
   return {
@@ -30,6 +31,7 @@ function toUser(row: UserRow): UserRecord {
     practitionerSlug: row.practitioner_slug,
     createdAt: row.created_at,
     isDemo: row.is_demo === 1,
+    disabledAt: row.disabled_at,
   };
 }
 
@@ -57,4 +59,14 @@ export function findUserById(db: Database, id: number): UserRecord | undefined {
 /** Every seeded demo account (production refuses to start while this is not empty). */
 export function listDemoUsers(db: Database): UserRecord[] {
   return (db.prepare(`SELECT ${columns} FROM users WHERE is_demo = 1 ORDER BY id`).all() as unknown as UserRow[]).map(toUser);
+}
+
+/** Replaces an account's password hash; false when the account does not exist. */
+export function updatePasswordHash(db: Database, userId: number, passwordHash: string): boolean {
+  return Number(db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId).changes) === 1;
+}
+
+/** Marks an account disabled (once: the first time is kept); false when the account does not exist. */
+export function disableUser(db: Database, userId: number, at = new Date()): boolean {
+  return Number(db.prepare('UPDATE users SET disabled_at = coalesce(disabled_at, ?) WHERE id = ?').run(at.toISOString(), userId).changes) === 1;
 }

@@ -6,7 +6,8 @@ import type { Database } from '../db/types.ts';
 import { ingestPhoto, type IngestedPhoto } from '../images/ingest.ts';
 import { isIngestError } from '../images/ingest-error.ts';
 import type { MasterStore } from '../storage/masters.ts';
-import type { OriginalStorage } from '../storage/types.ts';
+import type { UploadBody } from '../http/multipart.ts';
+import { StorageLimitError, type OriginalStorage } from '../storage/types.ts';
 import { maxOriginalBytes } from '../storage/upload-input.ts';
 import { newId } from '../submissions/ids.ts';
 import { ModerationError } from './errors.ts';
@@ -66,11 +67,25 @@ export function createCredentialService(deps: CredentialServiceDeps) {
   const removeOriginal = (key: string) => storage.deleteOriginal(key).catch((error) => console.error(`[credentials] could not delete original ${key}:`, error));
 
   /** `POST /api/credentials` (multipart: title, issuer, year, file) → the pending credential. */
-  async function add(owner: Owner, request: Request): Promise<CredentialView> {
+  async function add(owner: Owner, upload: UploadBody): Promise<CredentialView> {
     if (owner.role !== 'practitioner' || !owner.practitionerSlug) throw new ModerationError(403, 'forbidden', 'Only practitioners add credentials.');
-    const { file, fields: rawFields } = await readCertificateForm(request);
-    const stored = await storage.putOriginal(file.stream() as ReadableStream<Uint8Array>, { ownerId: String(owner.id), name: file.name, contentType: file.type }, { maxBytes: maxOriginalBytes });
-    const key = stored.key;
+    let received;
+    try {
+      received = await upload(
+        {
+          field: 'file',
+          store: (source, meta) => storage.putOriginal(source, { ownerId: String(owner.id), ...meta }, { maxBytes: maxOriginalBytes }),
+          remove: (stored) => removeOriginal(stored.key),
+        },
+        credentialFieldNames,
+      );
+    } catch (error) {
+      if (error instanceof StorageLimitError || (error as Error).name === 'StorageLimitError') throw new ModerationError(413, 'file-too-large', (error as Error).message, { field: 'file' });
+      throw error;
+    }
+    if (!received.file) throw new ModerationError(400, 'file-required', 'Attach the certificate as the "file" part (a photo or scan).', { field: 'file' });
+    const rawFields = received.fields;
+    const key = received.file.key;
     try {
       const fields = parse(credentialInputSchema, rawFields);
       let photo: IngestedPhoto;
@@ -142,34 +157,5 @@ export function createCredentialService(deps: CredentialServiceDeps) {
 
 export type CredentialService = ReturnType<typeof createCredentialService>;
 
-/** Multipart framing and the three text fields on top of the file. */
-const formAllowance = 64 * 1024;
-
-/**
- * Reads the credential form. A certificate is one file of at most 25 MB, so the body is read whole
- * (the form API), but only after its declared length is checked: no length, or too long, is
- * refused before a byte is buffered. (Case photos stream through busboy instead: see
- * src/lib/submissions/multipart.ts.)
- */
-async function readCertificateForm(request: Request): Promise<{ file: File; fields: Record<string, string> }> {
-  if (!/^multipart\/form-data\s*;/i.test(request.headers.get('content-type') ?? '')) {
-    throw new ModerationError(415, 'unsupported-media-type', 'Send the credential as multipart/form-data: title, issuer, year and the certificate "file".');
-  }
-  const length = Number(request.headers.get('content-length'));
-  if (!request.headers.has('content-length') || !Number.isFinite(length)) throw new ModerationError(411, 'length-required', 'Send the form with a Content-Length (browsers and FormData do).');
-  if (length > maxOriginalBytes + formAllowance) throw new ModerationError(413, 'file-too-large', `A certificate file has at most ${maxOriginalBytes / 1024 / 1024} MB.`, { field: 'file' });
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    throw new ModerationError(400, 'invalid-multipart', 'The form cannot be read: let the browser or HTTP client build it from a FormData.');
-  }
-  const file = form.get('file');
-  if (!(file instanceof File) || file.size === 0) throw new ModerationError(400, 'file-required', 'Attach the certificate as the "file" part (a photo or scan).', { field: 'file' });
-  const fields: Record<string, string> = {};
-  for (const name of ['title', 'issuer', 'year']) {
-    const value = form.get(name);
-    if (typeof value === 'string') fields[name] = value;
-  }
-  return { file, fields };
-}
+/** The text fields of the credential form beside its `file`. */
+const credentialFieldNames = ['title', 'issuer', 'year'] as const;

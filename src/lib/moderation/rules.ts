@@ -67,3 +67,12 @@ export function decideTransition(input: DecisionInput): DecisionVerdict {
 export function isModerationAction(value: unknown): value is ModerationAction {
   return typeof value === 'string' && (moderationActions as readonly string[]).includes(value);
 }
+
+/**
+ * Whether moderators may see a submission: not while it is a draft. A draft is the practitioner's
+ * work in progress (photos of a client who may not have consented yet), so admins see it only
+ * once it is submitted; a draft sent back for changes is private again until resubmitted.
+ */
+export function visibleToModerators(status: string): boolean {
+  return status !== 'draft';
+}

@@ -21,8 +21,8 @@ export const reportSchema = z.object({
 
 /** `GET /api/admin/submissions` query. */
 export const queueQuerySchema = z.object({
-  /** Which status to list; pending is the queue. */
-  status: z.enum(['draft', 'pending', 'approved', 'publishing', 'live', 'rejected', 'changes-requested', 'withdrawn']).default('pending'),
+  /** Which status to list; pending is the queue. Drafts are their practitioner's alone, never listed. */
+  status: z.enum(['pending', 'approved', 'publishing', 'live', 'rejected', 'changes-requested', 'withdrawn']).default('pending'),
   /** Keep only submissions carrying this flag code. */
   flag: z.string().regex(/^[a-z0-9-]{1,64}$/).optional(),
 });

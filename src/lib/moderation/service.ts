@@ -6,7 +6,7 @@ import { listPhotosOfSubmission, type SubmissionPhotoRecord } from '../db/submis
 import { findSubmission, type SubmissionRecord, type SubmissionStatus } from '../db/submissions.ts';
 import type { AuditEvent, Database } from '../db/types.ts';
 import { ModerationError } from './errors.ts';
-import { decideTransition, type ModerationAction } from './rules.ts';
+import { decideTransition, visibleToModerators, type ModerationAction } from './rules.ts';
 import { auditQuerySchema, decisionSchema, firstProblem, queueQuerySchema } from './schema.ts';
 import type { ChangeOptions } from '../publishing/types.ts';
 import type { z } from 'zod';
@@ -61,7 +61,7 @@ export function createModerationService(deps: ModerationServiceDeps) {
   /** One submission with everything a moderator reads before deciding (404 if unknown). */
   function review(id: unknown): ReviewView {
     const submission = typeof id === 'string' ? findSubmission(db, id) : undefined;
-    if (!submission) throw notFound();
+    if (!submission || !visibleToModerators(submission.status)) throw notFound();
     return {
       submission,
       photos: listPhotosOfSubmission(db, submission.id),

@@ -4,6 +4,8 @@
  * site must be refused too, so this checks every method except the safe ones, whatever the body.
  */
 
+import { jsonError } from '../http/responses.ts';
+
 /** Methods that must not change state, so any site may send them. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -24,11 +26,11 @@ export type OriginVerdict = { allowed: true } | { allowed: false; reason: string
  * one on every unsafe request), so it cannot be a forged one: API clients, CLIs and server-to-
  * server callbacks are let through to their own authentication.
  */
-export function checkRequestOrigin(method: string, evidence: OriginEvidence, siteOrigin: string): OriginVerdict {
+export function checkRequestOrigin(method: string, evidence: OriginEvidence, siteOrigins: readonly string[]): OriginVerdict {
   if (SAFE_METHODS.has(method.toUpperCase())) return { allowed: true };
   if (evidence.origin !== null) {
     // `Origin: null` (sandboxed frames, file:// pages) never matches.
-    return evidence.origin === siteOrigin ? { allowed: true } : { allowed: false, reason: `Origin ${evidence.origin}` };
+    return siteOrigins.includes(evidence.origin) ? { allowed: true } : { allowed: false, reason: `Origin ${evidence.origin}` };
   }
   if (evidence.secFetchSite !== null) {
     // `same-site` is refused too: a sibling subdomain is not this site.
@@ -36,21 +38,22 @@ export function checkRequestOrigin(method: string, evidence: OriginEvidence, sit
   }
   if (evidence.referer !== null) {
     const refererOrigin = URL.canParse(evidence.referer) ? new URL(evidence.referer).origin : 'unparseable';
-    return refererOrigin === siteOrigin ? { allowed: true } : { allowed: false, reason: `Referer origin ${refererOrigin}` };
+    return siteOrigins.includes(refererOrigin) ? { allowed: true } : { allowed: false, reason: `Referer origin ${refererOrigin}` };
   }
   return { allowed: true };
 }
 
-/** A 403 JSON Response for a cross-site state-changing request, or undefined to let it through. */
-export function refuseForeignOrigin(request: Request, url: URL): Response | undefined {
+/**
+ * A 403 JSON Response for a cross-site state-changing request, or undefined to let it through.
+ * `siteOrigins` come from the configured `SITE_URL`, never from the request's own `Host`: a
+ * forged Host would otherwise make any Origin "same-site".
+ */
+export function refuseForeignOrigin(request: Request, siteOrigins: readonly string[]): Response | undefined {
   const verdict = checkRequestOrigin(
     request.method,
     { origin: request.headers.get('origin'), secFetchSite: request.headers.get('sec-fetch-site'), referer: request.headers.get('referer') },
-    url.origin,
+    siteOrigins,
   );
   if (verdict.allowed) return undefined;
-  return Response.json(
-    { error: { code: 'bad-origin', message: `Refused a cross-site ${request.method} (${verdict.reason}): changes are only accepted from pages of ${url.origin}.` } },
-    { status: 403, headers: { 'Cache-Control': 'no-store' } },
-  );
+  return jsonError(403, 'bad-origin', `Refused a cross-site ${request.method} (${verdict.reason}): changes are only accepted from pages of ${siteOrigins[0]}.`);
 }

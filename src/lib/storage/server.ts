@@ -1,3 +1,4 @@
+import { jsonError } from '../http/responses.ts';
 import { config } from '../config/index.ts';
 import { createStorage } from './factory.ts';
 import { getUploadDeps, type UploadDeps } from './upload-deps.ts';
@@ -21,8 +22,4 @@ export async function handleUploadThingRequest(request: Request): Promise<Respon
   if (!deps) return jsonError(503, 'uploads-not-ready', 'Uploads are not available yet on this server; try again in a minute.');
   if (handler?.deps !== deps) handler = { deps, handle: createUploadHandler(deps, config.storage.token) };
   return handler.handle(request);
-}
-
-function jsonError(status: number, code: string, message: string): Response {
-  return Response.json({ error: { code, message } }, { status, headers: { 'Cache-Control': 'no-store' } });
 }

@@ -1,25 +1,19 @@
-/**
- * A refusal of the submissions service: the HTTP status and stable code the API answers with, a
- * message saying what to do, and extras (`field`, `problems`, `hint`) for forms to place it.
- */
-export class SubmissionError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly extra: Record<string, unknown>;
+import { HttpError, isHttpError } from '../http/errors.ts';
 
+/**
+ * A refusal of the submissions service: an `HttpError` named for the logs, with the status and
+ * stable code the API answers with, a message saying what to do, and extras (`field`,
+ * `problems`, `hint`) for forms to place it.
+ */
+export class SubmissionError extends HttpError {
   constructor(status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
-    super(message);
+    super(status, code, message, extra);
     this.name = 'SubmissionError';
-    this.status = status;
-    this.code = code;
-    this.extra = extra;
   }
 }
 
-/** True for a `SubmissionError`, also across module copies (bundled server vs scripts). */
-export function isSubmissionError(error: unknown): error is SubmissionError {
-  return error instanceof SubmissionError || (error instanceof Error && error.name === 'SubmissionError' && 'status' in error && 'code' in error);
-}
+/** True for any refusal the API answers as JSON 4xx (kept for the submissions code's readability). */
+export const isSubmissionError = isHttpError;
 
 /** The one answer for a missing id, another practitioner's submission, or a malformed id. */
 export function submissionNotFound(): SubmissionError {

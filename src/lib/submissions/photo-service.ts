@@ -6,6 +6,8 @@ import {
 import { findSubmission, touchSubmission } from '../db/submissions.ts';
 import { ingestPhoto, type IngestedPhoto } from '../images/ingest.ts';
 import { isIngestError } from '../images/ingest-error.ts';
+import type { UploadBody } from '../http/multipart.ts';
+import { visibleToModerators } from '../moderation/rules.ts';
 import { previewContentType } from '../storage/masters.ts';
 import { maxOriginalBytes } from '../storage/upload-input.ts';
 import { StorageLimitError } from '../storage/types.ts';
@@ -13,13 +15,10 @@ import { stageOf } from '../trust/stage.ts';
 import { dayDate, editableDraft, notADraft, requirePractitioner, type Actor, type SubmissionServiceDeps } from './context.ts';
 import { photoNotFound, SubmissionError, submissionNotFound } from './errors.ts';
 import { createKeyedLock } from './keyed-lock.ts';
-import { receiveUpload } from './multipart.ts';
 import { fieldProblems, isId, photoFieldsSchema, submissionLimits, type PhotoFields } from './schema.ts';
 import { newPhotoId } from './ids.ts';
 import { auditedPhoto, photoSummary, type PhotoSummary } from './views.ts';
 
-/** Multipart framing (boundaries, part headers, the text fields) on top of the file itself. */
-const multipartAllowance = 64 * 1024;
 /** The text fields a photo upload may carry beside `file`. */
 const photoFieldNames = ['view', 'capturedAt', 'claimedStage'] as const;
 
@@ -58,34 +57,37 @@ export function createPhotoService(deps: SubmissionServiceDeps) {
   }
 
   /**
-   * `POST /api/submissions/:id/photos`: streams the multipart `file` into storage (size limit
-   * enforced while streaming, and from Content-Length before reading), then ingests and records it.
+   * `POST /api/submissions/:id/photos`: checks the draft before a byte is read, streams the
+   * multipart `file` into storage (its size limit enforced while streaming), then ingests and
+   * records it.
    */
-  async function addPhoto(actor: Actor, submissionId: unknown, request: Request): Promise<PhotoSummary> {
+  async function addPhoto(actor: Actor, submissionId: unknown, upload: UploadBody): Promise<PhotoSummary> {
     requirePractitioner(actor);
     const draft = editableDraft(db, actor, submissionId);
     assertRoom(draft.id);
-    const declared = Number(request.headers.get('content-length'));
-    if (Number.isFinite(declared) && declared > maxOriginalBytes + multipartAllowance) throw tooLarge(new StorageLimitError(maxOriginalBytes));
     let received;
     try {
-      received = await receiveUpload(request, {
-        store: (source, meta) => storage.putOriginal(source, { ownerId: String(actor.id), ...meta }, { maxBytes: maxOriginalBytes }),
-        remove: removeOriginal,
-        fieldNames: photoFieldNames,
-        drainBytes: maxOriginalBytes + multipartAllowance,
-      });
+      received = await upload(
+        {
+          field: 'file',
+          store: (source, meta) => storage.putOriginal(source, { ownerId: String(actor.id), ...meta }, { maxBytes: maxOriginalBytes }),
+          remove: (stored) => removeOriginal(stored.key),
+        },
+        photoFieldNames,
+      );
     } catch (error) {
       throw error instanceof StorageLimitError || (error as Error).name === 'StorageLimitError' ? tooLarge(error as StorageLimitError) : error;
     }
+    const stored = received.file;
+    if (!stored) throw new SubmissionError(400, 'file-required', 'Attach the photo as the "file" part of a multipart/form-data body.', { field: 'file' });
     let fields: PhotoFields;
     try {
       fields = parsePhotoFields(received.fields);
     } catch (error) {
-      await removeOriginal(received.stored.key);
+      await removeOriginal(stored.key);
       throw error;
     }
-    return recordOriginal({ ownerUserId: actor.id, submissionId: draft.id, key: received.stored.key, fields });
+    return recordOriginal({ ownerUserId: actor.id, submissionId: draft.id, key: stored.key, fields });
   }
 
   /**
@@ -182,11 +184,12 @@ export function createPhotoService(deps: SubmissionServiceDeps) {
     });
   }
 
-  /** The private preview of a photo, for its owner or an admin (404 for anyone else). */
+  /** The private preview of a photo, for its owner, or an admin once it is submitted (404 for anyone else). */
   async function readPreview(actor: Actor, submissionId: unknown, photoId: unknown): Promise<{ body: Uint8Array; contentType: string }> {
     if (!isId(submissionId) || !isId(photoId)) throw submissionNotFound();
     const submission = findSubmission(db, submissionId);
-    if (!submission || (submission.ownerUserId !== actor.id && actor.role !== 'admin')) throw submissionNotFound();
+    const isOwner = submission?.ownerUserId === actor.id;
+    if (!submission || (!isOwner && !(actor.role === 'admin' && visibleToModerators(submission.status)))) throw submissionNotFound();
     const photo = findSubmissionPhoto(db, submission.id, photoId);
     const body = photo && (await masters.readPreview(photo.masterSha256));
     if (!body) throw photoNotFound();

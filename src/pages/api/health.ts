@@ -1,6 +1,7 @@
-import type { APIRoute } from 'astro';
+import { accountsState } from '../../lib/accounts/server.ts';
 import { content } from '../../lib/content/server.ts';
 import { startup } from '../../lib/gallery/server.ts';
+import { apiRoute, json } from '../../lib/http/index.ts';
 import { searchIndex } from '../../lib/search/server.ts';
 
 /** A health probe must answer even when Meilisearch hangs: it gets this long, then counts as down. */
@@ -32,19 +33,20 @@ async function searchHealth(): Promise<{ engine: string; state: string; ok: bool
 }
 
 /**
- * Liveness and each dependency: content counts and files left out, image variants, search.
- * Search down is `degraded` with 200, not an error: the galleries are still served.
+ * Liveness and each dependency: content counts and files left out, image variants, search,
+ * accounts. Search or accounts down is `degraded` with 200, not an error: the galleries are
+ * still served.
  */
-export const GET: APIRoute = async (context) => {
-  context.cache.set(false);
-  const [snap, search] = await Promise.all([content.snapshot(), searchHealth()]);
-  return Response.json(
-    {
-      status: search.ok ? 'ok' : 'degraded',
+export const { GET, ALL } = apiRoute({
+  GET: async (context) => {
+    context.cache.set(false);
+    const [snap, search, accounts] = await Promise.all([content.snapshot(), searchHealth(), accountsState()]);
+    return json({
+      status: search.ok && accounts.ok ? 'ok' : 'degraded',
       content: { practitioners: snap.practitioners.size, cases: snap.cases.size, invalid: snap.invalidFiles },
       variants: startup.variants,
       search,
-    },
-    { headers: { 'Cache-Control': 'no-store' } },
-  );
-};
+      accounts: accounts.ok ? { ok: true } : { ok: false, code: accounts.code },
+    });
+  },
+});

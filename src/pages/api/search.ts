@@ -1,4 +1,4 @@
-import type { APIRoute } from 'astro';
+import { apiRoute } from '../../lib/http/index.ts';
 import { parseSearchParams } from '../../lib/search/query-params.ts';
 import { searchIndex } from '../../lib/search/server.ts';
 import { InvalidSearchQueryError, SearchUnavailableError } from '../../lib/search/types.ts';
@@ -10,7 +10,7 @@ const headers = { 'Cache-Control': 'no-store' };
 const error = (status: number, body: ApiError['error']) => Response.json({ error: body } satisfies ApiError, { status, headers });
 
 /** Case search: `{hits, total, page, perPage, facets}`; 400 naming a bad parameter; 503 when the engine is down. */
-export const GET: APIRoute = async (context) => {
+export const { GET, ALL } = apiRoute({ GET: async (context) => {
   context.cache.set(false);
   const parsed = parseSearchParams(context.url.searchParams);
   if (!parsed.ok) return error(400, parsed.error);
@@ -26,4 +26,4 @@ export const GET: APIRoute = async (context) => {
     console.error('[search] /api/search failed', cause);
     return error(500, { code: 'search-failed', message: 'Search failed on our side; the galleries still work. Try again shortly.' });
   }
-};
+} });

@@ -1,13 +1,12 @@
-import type { APIRoute } from 'astro';
 import { requireRole } from '../../../lib/accounts/index.ts';
-import { answer, json } from '../../../lib/moderation/http.ts';
+import { apiRoute, json } from '../../../lib/http/index.ts';
 import { reports } from '../../../lib/moderation/server.ts';
 
 /** Open public reports, oldest first → 200 `{reports: [{id, caseId, reason, contact, createdAt, status}]}`. */
-export const GET: APIRoute = (context) =>
-  answer(() => {
+export const { GET, ALL } = apiRoute({
+  GET: (context) => {
     context.cache.set(false);
-    const user = requireRole(context, 'admin');
-    if (user instanceof Response) return user;
+    requireRole(context, 'admin');
     return json({ reports: reports().openReports() });
-  });
+  },
+});

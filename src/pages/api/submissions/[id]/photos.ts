@@ -1,15 +1,14 @@
-import type { APIRoute } from 'astro';
 import { requireRole } from '../../../../lib/accounts/index.ts';
-import { answer, json } from '../../../../lib/submissions/http.ts';
+import { apiRoute, bodyLimits, json, uploadFrom } from '../../../../lib/http/index.ts';
 import { submissions } from '../../../../lib/submissions/server.ts';
 
 /**
  * Adds a photo to a draft: multipart `file`, `view`, `capturedAt?` (needed when the file has no
  * EXIF date), `claimedStage?` → 201 `{id, capturedAt, dateSource, width, height, stage}`.
  */
-export const POST: APIRoute = (context) =>
-  answer(async () => {
+export const { POST, ALL } = apiRoute({
+  POST: async (context) => {
     const user = requireRole(context, 'practitioner');
-    if (user instanceof Response) return user;
-    return json(await submissions().addPhoto(user, context.params.id, context.request), 201);
-  });
+    return json(await submissions().addPhoto(user, context.params.id, uploadFrom(context.request, bodyLimits.photo)), 201);
+  },
+});

@@ -1,0 +1,17 @@
+/** The request's media type, lower-cased, without parameters (`multipart/form-data`), or '' when absent. */
+export function mediaType(request: Request): string {
+  return (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/** Whether the body is an HTML form post (the pages that work without JavaScript). */
+export function isFormPost(request: Request): boolean {
+  const type = mediaType(request);
+  return type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
+}
+
+/** Whether the request announces a body at all (a length above zero, or chunked). */
+export function hasBody(request: Request): boolean {
+  const length = request.headers.get('content-length');
+  if (length !== null) return Number(length) > 0;
+  return request.headers.has('transfer-encoding') || request.body !== null;
+}
