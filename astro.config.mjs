@@ -16,9 +16,9 @@ const envSchema = Object.fromEntries(
 
 export default defineConfig({
   output: 'server',
-  // The adapter's own cap is the largest body any route reads (an upload); each route's reader
-  // enforces its smaller limit as the body arrives (src/lib/http).
-  adapter: node({ mode: 'standalone', bodySizeLimit: bodyLimits.photo }),
+  // The adapter's own cap is a backstop above the largest body any route reads (an upload): each
+  // route's reader enforces its own limit first, as the body arrives, with a 413 (src/lib/http).
+  adapter: node({ mode: 'standalone', bodySizeLimit: bodyLimits.photo + 1024 * 1024 }),
   integrations: [react()],
   // Astro's <Image> would copy source photos (GPS and all) into dist/; Healed serves only its own
   // sanitized variants, so the built-in image service is switched off entirely.

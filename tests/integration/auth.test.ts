@@ -11,7 +11,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, hashPassword, seedDemoAccounts } from '../../src/lib/accounts/index.ts';
 import { createDatabase, databaseFile, insertUser } from '../../src/lib/db/index.ts';
-import { freePort, makeTempDir, repoRoot, serverEntry, shippedPortfolios, startServer, type RunningServer } from '../helpers/server.ts';
+import { freePort, makeTempDir, repoRoot, serveScript, shippedPortfolios, startServer, type RunningServer } from '../helpers/server.ts';
 
 const cookieName = 'healed-session';
 
@@ -260,7 +260,7 @@ describe('accounts on the built server (demo mode)', () => {
 });
 
 describe('production mode', () => {
-  it('refuses to serve while demo accounts exist: health 503, login refused, the log says why', async () => {
+  it('refuses accounts while demo accounts exist: sign-in 503, galleries still served, health says why, and so does the log', async () => {
     const dataDir = makeTempDir('data');
     const db = createDatabase(dataDir);
     await seedDemoAccounts(db);
@@ -269,22 +269,26 @@ describe('production mode', () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     let stderr = '';
-    const child: ChildProcess = spawn(process.execPath, [serverEntry], {
+    const child: ChildProcess = spawn(process.execPath, [serveScript], {
       cwd: repoRoot,
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, PORTFOLIOS_DIR: shippedPortfolios, HEALED_MODE: 'production' },
+      env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), SITE_URL: url, DATA_DIR: dataDir, PORTFOLIOS_DIR: shippedPortfolios, HEALED_MODE: 'production' },
     });
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     try {
-      // Not startServer: it waits for a 200 that this server must never give.
+      // Not startServer: it waits for variants this server's temp DATA_DIR would make first.
       let health: Response | undefined;
       const deadline = Date.now() + 60_000;
       while (!health && child.exitCode === null && Date.now() < deadline) {
         health = await fetch(`${url}/api/health`).catch(() => undefined);
         if (!health) await new Promise((resolve) => setTimeout(resolve, 150));
       }
-      expect(health?.status).toBe(503);
-      expect((await health!.json()).error.code).toBe('demo-accounts-in-production');
+      expect(health?.status).toBe(200);
+      expect(await health!.json()).toMatchObject({ status: 'degraded', accounts: { ok: false, code: 'demo-accounts-in-production' } });
+      // The galleries need no account: a visitor comparing healed results is still served.
+      const home = await fetch(`${url}/`);
+      expect(home.status).toBe(200);
+      expect(await home.text()).toContain('</html>');
 
       const login = await fetch(`${url}/api/auth/login`, {
         method: 'POST',
@@ -292,7 +296,9 @@ describe('production mode', () => {
         body: JSON.stringify({ email: 'ana@healed.test', password: DEMO_PASSWORD }),
       });
       expect(login.status).toBe(503);
+      expect((await login.json()).error.code).toBe('demo-accounts-in-production');
       expect(login.headers.getSetCookie()).toEqual([]);
+      expect((await fetch(`${url}/login`)).status).toBe(503);
       expect(stderr).toMatch(/HEALED_MODE=production refuses to start: .*healed\.db holds demo accounts .*admin@healed\.test/);
     } finally {
       child.kill('SIGTERM');

@@ -223,7 +223,7 @@ describe('photo uploads', () => {
     const before = stored();
     const response = await upload('ana', draft, { bytes: Buffer.alloc(26 * 1024 * 1024, 0xff) }, { view: 'top', capturedAt: '2025-01-05' });
     expect(response.status).toBe(413);
-    expect(((await response.json()) as ErrorAnswer).error).toMatchObject({ code: 'file-too-large', message: expect.stringMatching(/larger than 25 MB/) });
+    expect(((await response.json()) as ErrorAnswer).error).toMatchObject({ code: 'file-too-large', message: expect.stringMatching(/larger than 25 MB/), field: 'file' });
     expect(stored()).toEqual(before);
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
   });
@@ -342,10 +342,21 @@ describe('owner-only access', () => {
     expect((await request('ana', 'GET', `/api/submissions/${draft}`)).status).toBe(200);
   });
 
-  it('lets an admin read the preview (for moderation), but not the draft itself', async () => {
-    const preview = await request('admin', 'GET', `/api/submissions/${draft}/photos/${photo.id}/preview`);
-    expect(preview.status).toBe(200);
-    expect(preview.headers.get('cache-control')).toBe('private, no-store');
+  it('keeps a draft private from admins too; its preview opens to them only once it is submitted', async () => {
+    const preview = () => request('admin', 'GET', `/api/submissions/${draft}/photos/${photo.id}/preview`);
+    const missing = (await (await request('admin', 'GET', `/api/submissions/AAAAAAAAAAAAAAAAAAAAAA/photos/${photo.id}/preview`)).json()) as ErrorAnswer;
+    const before = await preview();
+    expect(before.status).toBe(404);
+    expect(await before.json()).toEqual(missing);
+    const queue = (await (await request('admin', 'GET', '/api/admin/submissions?status=draft')).json()) as ErrorAnswer;
+    expect(queue.error.code).toBe('invalid-request');
+    expect((await request('admin', 'GET', `/admin/submissions/${draft}`)).status).toBe(404);
+
+    expect((await postJson('ana', `/api/submissions/${draft}/submit`, {})).status).toBe(200);
+    const after = await preview();
+    expect(after.status).toBe(200);
+    expect(after.headers.get('cache-control')).toBe('private, no-store');
+    expect((await request('admin', 'GET', `/admin/submissions/${draft}`)).status).toBe(200);
     expect((await request('admin', 'GET', `/api/submissions/${draft}`)).status).toBe(404);
   });
 });

@@ -1,5 +1,4 @@
 import { bodyInterrupted, bodyTooLarge } from './errors.ts';
-import { hasBody } from './media-type.ts';
 
 /** `Content-Length` as a number, or undefined when absent or not a plain non-negative integer. */
 export function declaredLength(request: Request): number | undefined {
@@ -8,16 +7,42 @@ export function declaredLength(request: Request): number | undefined {
   return Number(header);
 }
 
-/** Requests whose body was refused part-way: the rest must not be read (see `closesConnection`). */
-const refusedBodies = new WeakSet<Request>();
+/** Bodies refused for their size: not a byte more of them is read. */
+const oversized = new WeakSet<Request>();
 
 /**
- * Whether the answer to this request must close the connection: its body was refused part-way,
- * or it is an error answer while a body may still be arriving. Node would otherwise read (and
- * drop) the rest of the body to keep the connection alive: 300 MB for a 300 MB refusal.
+ * What is left of a body the route did not read (refused before it, or not needed) is read and
+ * dropped, never kept, up to this much and this long, so the client gets its answer on a
+ * connection it can reuse.
  */
-export function closesConnection(request: Request, status: number): boolean {
-  return refusedBodies.has(request) || (status >= 400 && hasBody(request));
+export const linger = { bytes: 1024 * 1024, ms: 2_000 } as const;
+
+/**
+ * Settles a request's body before its answer is sent. A body the route did not read to its end
+ * is read and dropped within `linger`; past it, or when it was refused for its size, nothing
+ * more is read at all. Node would otherwise read (and drop) every byte of a refused 300 MB body
+ * to keep the connection alive. Left unread, the connection stalls once the socket buffers fill,
+ * and the keep-alive timeout closes it a few seconds after the answer. It is not closed at once:
+ * a client still sending would then see a reset instead of the answer.
+ */
+export async function settleBody(request: Request): Promise<void> {
+  if (!request.body || request.body.locked) return;
+  const reader = request.body.getReader();
+  try {
+    // Touched, the body is the route's: Node no longer reads the rest itself.
+    const first = reader.read();
+    if (oversized.has(request)) return void first.catch(() => {});
+    const deadline = new Promise<'late'>((resolve) => setTimeout(resolve, linger.ms, 'late').unref());
+    let size = 0;
+    for (let next = await Promise.race([first, deadline]); next !== 'late' && !next.done; next = await Promise.race([reader.read(), deadline])) {
+      size += next.value.byteLength;
+      if (size > linger.bytes) return;
+    }
+  } catch {
+    // The client went away: nothing left to settle.
+  } finally {
+    reader.releaseLock();
+  }
 }
 
 /**
@@ -25,21 +50,19 @@ export function closesConnection(request: Request, status: number): boolean {
  * before a byte is read when `Content-Length` already says so (a lying length cannot help: the
  * count is of what arrives). A body the client stops sending is a 400 `body-interrupted`.
  *
- * On a refusal the stream is left unread rather than cancelled: cancelling would destroy the
- * socket before the 413 is written. The request is remembered, so its answer carries
- * `Connection: close` (`closesConnection`) and Node closes the connection once the answer is
- * out, reading no more.
+ * On a refusal for size the rest is left unread rather than cancelled (cancelling destroys the
+ * socket before the 413 is written, so the client would see a reset instead of the answer):
+ * `settleBody` then leaves it unread.
  */
 export async function* boundedChunks(request: Request, maxBytes: number, what?: string): AsyncGenerator<Uint8Array> {
   const declared = declaredLength(request);
   if (declared !== undefined && declared > maxBytes) {
-    refusedBodies.add(request);
+    oversized.add(request);
     throw bodyTooLarge(maxBytes, what);
   }
   if (!request.body) return;
   const reader = request.body.getReader();
   let size = 0;
-  let finished = false;
   try {
     while (true) {
       let next: ReadableStreamReadResult<Uint8Array>;
@@ -48,17 +71,16 @@ export async function* boundedChunks(request: Request, maxBytes: number, what?: 
       } catch (cause) {
         throw bodyInterrupted((cause as Error).message || 'the connection closed');
       }
-      if (next.done) {
-        finished = true;
-        return;
-      }
+      if (next.done) return;
       size += next.value.byteLength;
-      if (size > maxBytes) throw bodyTooLarge(maxBytes, what);
+      if (size > maxBytes) {
+        oversized.add(request);
+        throw bodyTooLarge(maxBytes, what);
+      }
       yield next.value;
     }
   } finally {
-    // Also when the consumer stops early (a multipart part refused): the rest stays unread.
-    if (!finished) refusedBodies.add(request);
+    // The rest, if any, is `settleBody`'s: a consumer may stop early (a multipart part refused).
     reader.releaseLock();
   }
 }

@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import { boundedChunks } from './body-stream.ts';
-import { BodyError, HttpError, unsupportedMediaType } from './errors.ts';
+import { BodyError, formatBytes, HttpError, isHttpError, unsupportedMediaType } from './errors.ts';
+import { multipartFraming } from './limits.ts';
 
 /** The file part of an upload, as handed to `store`. */
 export interface FilePartMeta {
@@ -65,7 +66,8 @@ export async function readMultipart<T = never>(request: Request, options: Multip
       // busboy emits partsLimit when a part *reaches* the limit, so parts allow one more than the
       // fields plus the file.
       limits: {
-        files: options.file ? 1 : 0,
+        // One file even for text-only forms, so a stray file is named in the refusal.
+        files: 1,
         fields: fieldCount,
         parts: fieldCount + 2,
         fieldSize: options.maxFieldBytes ?? (options.file ? 1024 : options.maxBytes),
@@ -123,11 +125,14 @@ export async function readMultipart<T = never>(request: Request, options: Multip
       if (!parser.write(chunk)) {
         // Wait for the file's consumer (storage) to catch up, unless the request is refused meanwhile.
         await new Promise<void>((resolve) => {
-          onProblem = resolve;
-          parser.once('drain', resolve);
-          parser.once('close', resolve);
+          const done = () => {
+            parser.off('drain', done).off('close', done);
+            onProblem = () => {};
+            resolve();
+          };
+          onProblem = done;
+          parser.on('drain', done).on('close', done);
         });
-        onProblem = () => {};
       }
     }
   } catch (error) {
@@ -168,7 +173,19 @@ function unknownField(name: string, expected: string): HttpError {
  */
 export type UploadBody = <T>(file: FilePartOptions<T>, fieldNames: readonly string[]) => Promise<MultipartBody<T>>;
 
-/** The upload port of a request: its multipart body, read under `maxBytes` as it arrives. */
+/**
+ * The upload port of a request: its multipart body, read under `maxBytes` as it arrives. A body
+ * past the limit is refused as the file's fault (`file-too-large`, naming the file limit), which
+ * is what the uploader can act on.
+ */
 export function uploadFrom(request: Request, maxBytes: number): UploadBody {
-  return (file, fieldNames) => readMultipart(request, { maxBytes, fieldNames, file });
+  return async (file, fieldNames) => {
+    try {
+      return await readMultipart(request, { maxBytes, fieldNames, file });
+    } catch (error) {
+      if (!isHttpError(error) || error.code !== 'body-too-large') throw error;
+      const limit = formatBytes(maxBytes - multipartFraming);
+      throw new HttpError(413, 'file-too-large', `The file is larger than ${limit}. Export the photo as JPEG at a smaller size or lower quality and upload again.`, { field: file.field });
+    }
+  };
 }
