@@ -11,6 +11,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, hashPassword, seedDemoAccounts } from '../../src/lib/accounts/index.ts';
 import { createDatabase, databaseFile, insertUser } from '../../src/lib/db/index.ts';
+import { runScript } from '../helpers/run-script.ts';
 import { freePort, makeTempDir, repoRoot, serveScript, shippedPortfolios, startServer, type RunningServer } from '../helpers/server.ts';
 
 const cookieName = 'healed-session';
@@ -48,22 +49,9 @@ async function signIn(server: RunningServer, email: string, password = DEMO_PASS
   return cookieFrom(response);
 }
 
-/** Runs `npm run user:add -- …` (through scripts/run.mjs, on this Node) against a DATA_DIR. */
-function userAdd(dataDir: string, args: string[], stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'scripts/run.mjs'), 'user-add', ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, DATA_DIR: dataDir, PORTFOLIOS_DIR: shippedPortfolios },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+/** Runs `npm run user:add -- …` against a DATA_DIR. */
+function userAdd(dataDir: string, args: string[], stdin: string) {
+  return runScript('user-add', args, { DATA_DIR: dataDir, PORTFOLIOS_DIR: shippedPortfolios }, stdin);
 }
 
 describe('accounts on the built server (demo mode)', () => {

@@ -62,9 +62,18 @@ export function resumeUnfinished(): Promise<RecoveryReport> {
   return resume(serverDeps());
 }
 
-/** The tombstone of a withdrawn case id, for the case page's 410. */
+/**
+ * The tombstone of a withdrawn case id, for the case page's 410. When the database cannot answer,
+ * the page is still served: a withdrawn case's folder is gone from portfolios/, so it answers 404
+ * instead of 410 until the database is back.
+ */
 export function withdrawnCase(caseId: string): Withdrawal | undefined {
-  return findWithdrawal(serverDeps().db, caseId);
+  try {
+    return findWithdrawal(serverDeps().db, caseId);
+  } catch (error) {
+    console.error(`[publishing] withdrawal of ${caseId} could not be looked up:`, (error as Error).message);
+    return undefined;
+  }
 }
 
 /** The published case id (folder name) of a submission, once its publish has begun. */
