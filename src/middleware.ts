@@ -4,7 +4,7 @@ import { accountsState, serverSessionCookie, userFromCookies } from './lib/accou
 import { needsAccounts } from './lib/accounts/routes.ts';
 import { config } from './lib/config/index.ts';
 import { startup } from './lib/gallery/server.ts';
-import { jsonError, settleBody } from './lib/http/index.ts';
+import { jsonError } from './lib/http/index.ts';
 import { applySecurityHeaders } from './lib/security/headers.ts';
 import { refuseForeignOrigin } from './lib/security/origin.ts';
 // Registers the submission flow's callbacks with the UploadThing route (production storage).
@@ -19,8 +19,6 @@ void accountsState();
 export const onRequest = defineMiddleware(async (context, next) => {
   const response = await withAccounts(context, next);
   applySecurityHeaders(response.headers);
-  // A body the route did not read to its end is dropped (bounded) or left unread, never read whole.
-  await settleBody(context.request);
   return response;
 });
 

@@ -59,5 +59,52 @@ export const malformedJson = ['', '{', '{"a":', '[1,2', 'null x', '{"a": undefin
 /** Content types a JSON or form route must refuse (415). */
 export const wrongContentTypes = ['text/plain', 'application/xml', 'image/jpeg', 'application/octet-stream', 'application/jsonx', 'multipart/mixed; boundary=x'];
 
-/** Methods no route answers. */
-export const unknownMethods = ['PUT', 'PATCH', 'DELETE', 'PROPFIND', 'TRACE', 'CONNECT', 'FOO'];
+/** Methods no route answers (CONNECT is refused the same way; HTTP clients send it only to proxies). */
+export const unknownMethods = ['PUT', 'PATCH', 'DELETE', 'PROPFIND', 'TRACE', 'FOO'];
+
+/** One hostile request of the fuzz plan. */
+export interface FuzzCase {
+  /** What it is, for failure messages: `malformed-json #3`, `cut at 120`… */
+  kind: string;
+  method: string;
+  headers: Record<string, string>;
+  /** The body, sent whole. */
+  body?: Uint8Array;
+  /** Or: this many bytes streamed (chunked unless `headers` give a length, which may lie). */
+  stream?: number;
+}
+
+/**
+ * The hostile requests for one endpoint, seeded: malformed JSON, wrong content types, a
+ * well-formed multipart upload cut at several offsets, oversized bodies (chunked, and with a
+ * `Content-Length` far larger than what is sent), and methods the endpoint does not answer.
+ * `scale` multiplies the seeded variations (`npm run fuzz` runs more of them).
+ */
+export function fuzzCases(method: string, maxBodyBytes: number, seed: number, scale = 1): FuzzCase[] {
+  const random = createRandom(seed).next;
+  const cases: FuzzCase[] = [];
+  const jsonTexts = [...malformedJson, ...Array.from({ length: 4 * scale }, () => randomJsonish(random))];
+  jsonTexts.forEach((text, i) => cases.push({ kind: `malformed-json #${i}`, method, headers: { 'content-type': 'application/json' }, body: new TextEncoder().encode(text) }));
+  for (const type of wrongContentTypes) cases.push({ kind: `content-type ${type}`, method, headers: { 'content-type': type }, body: new TextEncoder().encode('{"a":1}') });
+  const { body, contentType } = multipartBody(
+    [{ name: 'view', value: 'top' }, { name: 'file', filename: 'a.jpg', type: 'image/jpeg', bytes: randomBytes(random, 2_000) }, { name: 'caseId', value: 'x' }],
+    `fuzz${Math.floor(random() * 1e9)}`,
+  );
+  for (const at of cutOffsets(body, seed, 3 * scale)) cases.push({ kind: `multipart cut at ${at}`, method, headers: { 'content-type': contentType }, body: body.subarray(0, at) });
+  const over = maxBodyBytes + 256 * 1024;
+  cases.push({ kind: 'oversized chunked json', method, headers: { 'content-type': 'application/json' }, stream: over });
+  cases.push({ kind: 'oversized chunked multipart', method, headers: { 'content-type': contentType }, stream: over });
+  cases.push({ kind: 'lying content-length', method, headers: { 'content-type': 'application/json', 'content-length': String(10 * 1024 ** 3) }, stream: 1_000 });
+  for (const other of unknownMethods.filter((m) => m !== method)) cases.push({ kind: `method ${other}`, method: other, headers: {} });
+  return cases;
+}
+
+/** Text that looks a little like JSON and almost never is. */
+function randomJsonish(random: () => number): string {
+  const pieces = ['{', '}', '[', ']', '"', ':', ',', 'null', 'true', '1e999', '"\\u00', '\\', ' ', 'a', '0'];
+  return Array.from({ length: 1 + Math.floor(random() * 40) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+}
+
+function randomBytes(random: () => number, length: number): Uint8Array {
+  return Uint8Array.from({ length }, () => Math.floor(random() * 256));
+}

@@ -20,16 +20,19 @@ export interface StreamedAnswer {
 
 /**
  * POSTs `total` bytes of `fill` in 64 KB chunks (chunked unless `headers` give a length), as fast
- * as the server takes them, and stops sending once the answer has arrived.
+ * as the server takes them, and stops sending once the answer has arrived; or sends `body` whole.
+ * Any method goes (TRACE included), which fetch refuses to send.
  */
-export function streamBody(url: string, options: { method?: string; headers: Record<string, string>; total: number; fill?: number }): Promise<StreamedAnswer> {
+export function streamBody(url: string, options: { method?: string; headers: Record<string, string>; total: number; fill?: number; body?: Uint8Array }): Promise<StreamedAnswer> {
   const chunk = Buffer.alloc(64 * 1024, options.fill ?? 0x61);
   return new Promise((resolve) => {
     let sent = 0;
     let answered = false;
     const result: StreamedAnswer = { headers: {}, body: '', sent: 0 };
     const finish = () => resolve({ ...result, sent });
-    const request = http.request(url, { method: options.method ?? 'POST', headers: options.headers }, (response) => {
+    // A connection of its own (a hostile request must not leave a half-sent body on a pooled one),
+    // kept alive as browsers keep theirs: `agent: false` would send `Connection: close`.
+    const request = http.request(url, { method: options.method ?? 'POST', headers: options.headers, agent: new http.Agent({ keepAlive: true }) }, (response) => {
       answered = true;
       result.status = response.statusCode;
       result.headers = response.headers;
@@ -44,6 +47,10 @@ export function streamBody(url: string, options: { method?: string; headers: Rec
       result.error = error.code ?? error.message;
       if (!answered) finish();
     });
+    if (options.body) {
+      sent = options.body.length;
+      return void request.end(options.body);
+    }
     const pump = () => {
       while (!answered && sent < options.total) {
         sent += chunk.length;

@@ -167,6 +167,19 @@ describe('readMultipart', () => {
     expect(store.removed).toEqual(store.stored);
   });
 
+  it('refuses a body that does not open with its boundary after its first bytes, not at the limit', async () => {
+    let pulled = 0;
+    const garbage = new ReadableStream({ pull: (c) => void (pulled++, c.enqueue(new Uint8Array(64 * 1024).fill(0x61))) });
+    const request = new Request(url, { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=B' }, body: garbage, duplex: 'half' } as RequestInit);
+    const error = await refusal(readMultipart(request, { maxBytes: bodyLimits.photo, fieldNames: ['view'], file: memoryStore().file }));
+    expect(error).toMatchObject({ status: 400, code: 'invalid-multipart' });
+    expect(pulled).toBeLessThan(4);
+    // A leading blank line and a quoted boundary are fine.
+    const { body } = multipartBody([{ name: 'view', value: 'top' }], 'q b');
+    const quoted = await readMultipart(post(new Uint8Array(Buffer.concat([Buffer.from('\r\n'), body])), 'multipart/form-data; boundary="q b"'), { maxBytes: 1000, fieldNames: ['view'] });
+    expect(quoted.fields).toEqual({ view: 'top' });
+  });
+
   it('answers a missing or garbled boundary with 400 or 415, never a crash', async () => {
     expect((await refusal(readMultipart(post('x', 'multipart/form-data'), { maxBytes: 1000, fieldNames: 'any' }))).status).toBe(415);
     expect((await refusal(readMultipart(post('garbage without boundaries', 'multipart/form-data; boundary=B'), { maxBytes: 1000, fieldNames: 'any' }))).status).toBe(400);

@@ -119,9 +119,15 @@ export async function readMultipart<T = never>(request: Request, options: Multip
   parser.on('partsLimit', tooMany).on('filesLimit', tooMany).on('fieldsLimit', tooMany);
   const closed = new Promise<void>((resolve) => parser.once('close', resolve));
 
+  const opening = openingCheck(type);
   try {
     for await (const chunk of boundedChunks(request, options.maxBytes)) {
       if (problem) break;
+      const opened = opening(chunk);
+      if (opened === false) {
+        fail(malformed('the body does not start with its boundary'));
+        break;
+      }
       if (!parser.write(chunk)) {
         // Wait for the file's consumer (storage) to catch up, unless the request is refused meanwhile.
         await new Promise<void>((resolve) => {
@@ -156,6 +162,28 @@ export async function readMultipart<T = never>(request: Request, options: Multip
     throw problem;
   }
   return stored === undefined ? { fields } : { fields, file: stored };
+}
+
+/**
+ * Checks that a body opens with its boundary line (`--<boundary>`), after at most a blank line.
+ * RFC 2046 allows a preamble before it, which no browser or HTTP client sends; without this
+ * check a body that never names its boundary would be read to the route's limit (25 MB for a
+ * photo) before busboy gives up. Returns true once checked, false for a bad opening, undefined
+ * while too few bytes have arrived to tell.
+ */
+function openingCheck(contentType: string): (chunk: Uint8Array) => boolean | undefined {
+  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  const expected = Buffer.from(`--${boundary?.[1] ?? boundary?.[2] ?? ''}`);
+  let seen = Buffer.alloc(0);
+  let verdict: boolean | undefined;
+  return (chunk) => {
+    if (verdict !== undefined) return verdict;
+    seen = Buffer.concat([seen, chunk]);
+    const start = seen.subarray(0, 2).toString('latin1') === '\r\n' ? 2 : 0;
+    if (seen.length - start < expected.length) return undefined;
+    verdict = seen.subarray(start, start + expected.length).equals(expected);
+    return verdict;
+  };
 }
 
 function malformed(detail: string): BodyError {

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import { defaultSecurityHeaders } from '../security/headers.ts';
 
 /** A Node request listener: Astro's standalone handler (static files, then the app). */
@@ -66,6 +67,7 @@ export function createHealedServer(handler: NodeHandler, options: HealedServerOp
     },
     (req, res) => {
       for (const [name, value] of Object.entries(defaultSecurityHeaders)) res.setHeader(name, value);
+      res.once('finish', () => lingerAfterAnswer(req));
       const refused = refusal(req.method, req.headers.host, hosts);
       if (!refused) return handler(req, res);
       const body = JSON.stringify({ error: { code: refused.code, message: refused.message } });
@@ -80,5 +82,55 @@ export function createHealedServer(handler: NodeHandler, options: HealedServerOp
     },
   );
   server.setTimeout(options.idleTimeoutMs);
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => answerClientError(error, socket));
   return server;
+}
+
+/**
+ * What is left of a request body after its answer (a route refused it for its size, refused the
+ * request before reading it, or did not need it) is read and dropped, never kept, up to this much;
+ * the connection is closed this long after the answer at the latest.
+ */
+export const linger = { bytes: 1024 * 1024, ms: 5_000 } as const;
+
+/**
+ * Settles an unfinished request body once its answer is out. Node alone would read every byte to
+ * keep the connection alive (all 300 MB of a refused 300 MB upload); closing the connection with
+ * the answer instead makes a client that is still sending see a reset rather than the answer. So,
+ * as web servers do ("lingering close"): the rest is read and dropped up to `linger.bytes`; a body
+ * that ends within it leaves the connection reusable; one that does not is no longer read, and
+ * its connection is closed `linger.ms` after the answer.
+ */
+export function lingerAfterAnswer(req: http.IncomingMessage): void {
+  if (req.complete || req.destroyed) return;
+  const close = setTimeout(() => req.socket?.destroy(), linger.ms).unref();
+  let size = 0;
+  // The app's reader of the body (Astro's) is done with it: drop the data as it comes.
+  req.removeAllListeners('readable');
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > linger.bytes) req.pause();
+  });
+  req.once('end', () => clearTimeout(close));
+  req.once('close', () => clearTimeout(close));
+  req.resume();
+}
+
+/**
+ * Requests Node cannot even parse (an unknown method such as `FOO`, a malformed request line,
+ * headers too large, headers too slow) get the API's JSON error shape too, instead of Node's bare
+ * `400 Bad Request`, then the connection is closed.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || (socket as Duplex & { _httpMessage?: unknown })._httpMessage) return void socket.destroy();
+  const [status, code, message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'request-timeout', 'The request headers did not arrive in time.']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'headers-too-large', 'The request headers are too large.']
+        : [400, 'malformed-request', 'The request is not valid HTTP/1.1 (an unknown method, or a malformed request line or header).'];
+  const body = JSON.stringify({ error: { code, message } });
+  const headers = { ...defaultSecurityHeaders, 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)), 'Cache-Control': 'no-store', Connection: 'close' };
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\r\n');
+  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${head}\r\n\r\n${body}`);
 }
