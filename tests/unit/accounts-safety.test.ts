@@ -1,19 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { changePassword, createBoundedQueue, disableAccount, hashPassword, loginLimits, readSession, signIn, signOutEverywhere, type SignedInUser } from '../../src/lib/accounts/index.ts';
-import { findUserByEmail, insertUser, listAuditEvents, migrate, openDatabase, type Database } from '../../src/lib/db/index.ts';
+import { anaPassword, closeAccountDatabases, databaseWithAna } from '../factories/accounts.ts';
+import { changePassword, createBoundedQueue, disableAccount, loginLimits, readSession, signIn, signOutEverywhere, type SignedInUser } from '../../src/lib/accounts/index.ts';
+import { findUserByEmail, listAuditEvents, type Database } from '../../src/lib/db/index.ts';
 
-const password = 'a long enough password';
-const cheap = { ln: 10, r: 8, p: 1 };
-const open: Database[] = [];
-afterEach(() => open.splice(0).forEach((db) => db.close()));
-
-async function withAna(): Promise<Database> {
-  const db = openDatabase(':memory:');
-  open.push(db);
-  migrate(db);
-  insertUser(db, { email: 'ana@example.com', passwordHash: await hashPassword(password, cheap), role: 'practitioner', practitionerSlug: 'ana-ribeiro' });
-  return db;
-}
+const password = anaPassword;
+afterEach(closeAccountDatabases);
+const withAna = databaseWithAna;
 
 async function session(db: Database, ip = '192.0.2.1'): Promise<{ user: SignedInUser; token: string }> {
   const result = await signIn(db, { email: 'ana@example.com', password }, { ip });

@@ -1,19 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { hashPassword, readSession, signIn, signOut } from '../../src/lib/accounts/index.ts';
-import { insertUser, listAuditEvents, migrate, openDatabase, type Database } from '../../src/lib/db/index.ts';
+import { anaPassword, closeAccountDatabases, databaseWithAna } from '../factories/accounts.ts';
+import { readSession, signIn, signOut } from '../../src/lib/accounts/index.ts';
+import { listAuditEvents, type Database } from '../../src/lib/db/index.ts';
 
-const password = 'a long enough password';
-const open: Database[] = [];
-afterEach(() => open.splice(0).forEach((db) => db.close()));
-
-async function withAna(): Promise<Database> {
-  const db = openDatabase(':memory:');
-  open.push(db);
-  migrate(db);
-  // Cheaper scrypt parameters keep the test fast; the verify path is the same.
-  insertUser(db, { email: 'ana@example.com', passwordHash: await hashPassword(password, { ln: 10, r: 8, p: 1 }), role: 'practitioner', practitionerSlug: 'ana-ribeiro' });
-  return db;
-}
+const password = anaPassword;
+afterEach(closeAccountDatabases);
+const withAna = databaseWithAna;
 
 const actions = (db: Database) => listAuditEvents(db).map((e) => e.action).reverse();
 

@@ -5,7 +5,7 @@
  */
 export { HttpError, BodyError, isHttpError, isBodyError, bodyTooLarge, unsupportedMediaType, bodyInterrupted, formatBytes } from './errors.ts';
 export { bodyLimits } from './limits.ts';
-export { mediaType, isFormPost, hasBody } from './media-type.ts';
+export { mediaType, isFormPost } from './media-type.ts';
 export { boundedChunks, readBoundedBytes, declaredLength } from './body-stream.ts';
 export { readJson, readForm, readFields, readOptionalFields, type Fields } from './read-body.ts';
 export { readMultipart, uploadFrom, type UploadBody, type MultipartOptions, type MultipartBody, type FilePartOptions, type FilePartMeta } from './multipart.ts';

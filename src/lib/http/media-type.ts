@@ -8,10 +8,3 @@ export function isFormPost(request: Request): boolean {
   const type = mediaType(request);
   return type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data';
 }
-
-/** Whether the request announces a body at all (a length above zero, or chunked). */
-export function hasBody(request: Request): boolean {
-  const length = request.headers.get('content-length');
-  if (length !== null) return Number(length) > 0;
-  return request.headers.has('transfer-encoding') || request.body !== null;
-}

@@ -7,8 +7,8 @@ import { ingestPhoto, type IngestedPhoto } from '../images/ingest.ts';
 import { isIngestError } from '../images/ingest-error.ts';
 import type { MasterStore } from '../storage/masters.ts';
 import type { UploadBody } from '../http/multipart.ts';
-import { StorageLimitError, type OriginalStorage } from '../storage/types.ts';
-import { maxOriginalBytes } from '../storage/upload-input.ts';
+import { receiveOriginal } from '../storage/receive-original.ts';
+import type { OriginalStorage } from '../storage/types.ts';
 import { newId } from '../submissions/ids.ts';
 import { ModerationError } from './errors.ts';
 import { markCredentialVerified } from './practitioner-yaml.ts';
@@ -69,23 +69,7 @@ export function createCredentialService(deps: CredentialServiceDeps) {
   /** `POST /api/credentials` (multipart: title, issuer, year, file) → the pending credential. */
   async function add(owner: Owner, upload: UploadBody): Promise<CredentialView> {
     if (owner.role !== 'practitioner' || !owner.practitionerSlug) throw new ModerationError(403, 'forbidden', 'Only practitioners add credentials.');
-    let received;
-    try {
-      received = await upload(
-        {
-          field: 'file',
-          store: (source, meta) => storage.putOriginal(source, { ownerId: String(owner.id), ...meta }, { maxBytes: maxOriginalBytes }),
-          remove: (stored) => removeOriginal(stored.key),
-        },
-        credentialFieldNames,
-      );
-    } catch (error) {
-      if (error instanceof StorageLimitError || (error as Error).name === 'StorageLimitError') throw new ModerationError(413, 'file-too-large', (error as Error).message, { field: 'file' });
-      throw error;
-    }
-    if (!received.file) throw new ModerationError(400, 'file-required', 'Attach the certificate as the "file" part (a photo or scan).', { field: 'file' });
-    const rawFields = received.fields;
-    const key = received.file.key;
+    const { key, fields: rawFields } = await receiveOriginal(upload, storage, { ownerId: String(owner.id), fieldNames: credentialFieldNames, what: 'the certificate (a photo or scan)' });
     try {
       const fields = parse(credentialInputSchema, rawFields);
       let photo: IngestedPhoto;

@@ -12,3 +12,4 @@ export { maxOriginalBytes, uploadInputSchema, type UploadInput } from './upload-
 export { getUploadDeps, setUploadDeps, type StoredOriginalEvent, type UploadDecision, type UploadDeps, type UploadResultData } from './upload-deps.ts';
 export { collectWithLimit, consumeWithLimit } from './stream-limit.ts';
 export { createMasterStore, InvalidMasterKeyError, previewContentType, type MasterStore, type MasterStoreOptions } from './masters.ts';
+export { receiveOriginal, type ReceivedOriginal } from './receive-original.ts';

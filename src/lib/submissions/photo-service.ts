@@ -9,8 +9,7 @@ import { isIngestError } from '../images/ingest-error.ts';
 import type { UploadBody } from '../http/multipart.ts';
 import { visibleToModerators } from '../moderation/rules.ts';
 import { previewContentType } from '../storage/masters.ts';
-import { maxOriginalBytes } from '../storage/upload-input.ts';
-import { StorageLimitError } from '../storage/types.ts';
+import { receiveOriginal } from '../storage/receive-original.ts';
 import { stageOf } from '../trust/stage.ts';
 import { dayDate, editableDraft, notADraft, requirePractitioner, type Actor, type SubmissionServiceDeps } from './context.ts';
 import { photoNotFound, SubmissionError, submissionNotFound } from './errors.ts';
@@ -65,24 +64,10 @@ export function createPhotoService(deps: SubmissionServiceDeps) {
     requirePractitioner(actor);
     const draft = editableDraft(db, actor, submissionId);
     assertRoom(draft.id);
-    let received;
-    try {
-      received = await upload(
-        {
-          field: 'file',
-          store: (source, meta) => storage.putOriginal(source, { ownerId: String(actor.id), ...meta }, { maxBytes: maxOriginalBytes }),
-          remove: (stored) => removeOriginal(stored.key),
-        },
-        photoFieldNames,
-      );
-    } catch (error) {
-      throw error instanceof StorageLimitError || (error as Error).name === 'StorageLimitError' ? tooLarge(error as StorageLimitError) : error;
-    }
-    const stored = received.file;
-    if (!stored) throw new SubmissionError(400, 'file-required', 'Attach the photo as the "file" part of a multipart/form-data body.', { field: 'file' });
+    const stored = await receiveOriginal(upload, storage, { ownerId: String(actor.id), fieldNames: photoFieldNames, what: 'the photo' });
     let fields: PhotoFields;
     try {
-      fields = parsePhotoFields(received.fields);
+      fields = parsePhotoFields(stored.fields);
     } catch (error) {
       await removeOriginal(stored.key);
       throw error;
@@ -220,8 +205,4 @@ function parsePhotoFields(raw: Record<string, string>): PhotoFields {
   const problems = fieldProblems(result.error);
   const first = problems[0]!;
   throw new SubmissionError(400, 'invalid-request', `${first.field}: ${first.message}.`, { field: first.field, problems });
-}
-
-function tooLarge(error: StorageLimitError): SubmissionError {
-  return new SubmissionError(413, 'file-too-large', error.message, { field: 'file' });
 }

@@ -1,0 +1,36 @@
+import { HttpError } from '../http/errors.ts';
+import type { UploadBody } from '../http/multipart.ts';
+import { StorageLimitError, type OriginalStorage } from './types.ts';
+import { maxOriginalBytes } from './upload-input.ts';
+
+/** An upload's file, stored privately, and the text fields that came with it. */
+export interface ReceivedOriginal {
+  /** Storage key of the untouched file. */
+  key: string;
+  /** The text fields as sent (the caller validates them). */
+  fields: Record<string, string>;
+}
+
+/**
+ * Streams an upload's `file` part into private storage under the original size limit, with the
+ * text fields `fieldNames` beside it. Past the limit: 413 `file-too-large`; no file part: 400
+ * `file-required` naming `what` (a photo, a certificate). A refused upload leaves nothing stored.
+ */
+export async function receiveOriginal(upload: UploadBody, storage: OriginalStorage, options: { ownerId: string; fieldNames: readonly string[]; what: string }): Promise<ReceivedOriginal> {
+  let received;
+  try {
+    received = await upload(
+      {
+        field: 'file',
+        store: (source, meta) => storage.putOriginal(source, { ownerId: options.ownerId, ...meta }, { maxBytes: maxOriginalBytes }),
+        remove: (stored) => storage.deleteOriginal(stored.key).catch((error) => console.error(`[storage] could not delete original ${stored.key}:`, error)),
+      },
+      options.fieldNames,
+    );
+  } catch (error) {
+    if (error instanceof StorageLimitError || (error as Error).name === 'StorageLimitError') throw new HttpError(413, 'file-too-large', (error as Error).message, { field: 'file' });
+    throw error;
+  }
+  if (!received.file) throw new HttpError(400, 'file-required', `Attach ${options.what} as the "file" part of a multipart/form-data body.`, { field: 'file' });
+  return { key: received.file.key, fields: received.fields };
+}
