@@ -1,24 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../files/atomic-write.ts';
 import type { PhotoVariants, VariantFormat } from './types.ts';
 
 /** File helpers of the variant store: atomic writes and trusted-only manifest reads. */
 
 /**
- * Writes a file so readers see either nothing or all of it: a temp file beside it, then rename
- * (atomic on one file system). Temp names start with a dot, so they never match a variant name.
- * No fsync: variants are derived data, and a torn set after a power cut has no manifest.
+ * Writes a variant file atomically. No fsync: variants are derived data, and a torn set after a
+ * power cut has no manifest, so it is simply made again.
  */
-export async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(temp, data);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+export function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
+  return writeFileAtomic(file, data);
 }
 
 /** True when an error only says the file or folder is not there. */

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
+import { writeFileAtomic } from '../files/atomic-write.ts';
 
 /** A credential as it appears in practitioner.yaml. */
 export interface YamlCredential {
@@ -29,18 +29,6 @@ export async function markCredentialVerified(portfoliosDir: string, slug: string
   const existing = seq.items.find(same) as YAMLMap | undefined;
   if (existing) existing.set('verified', true);
   else seq.add(doc.createNode({ title: credential.title, issuer: credential.issuer, year: credential.year, verified: true }));
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const handle = await open(temp, 'wx', 0o644);
-    try {
-      await handle.writeFile(doc.toString());
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  // practitioner.yaml is published content: flushed before the rename commits it.
+  await writeFileAtomic(file, doc.toString(), { sync: true });
 }

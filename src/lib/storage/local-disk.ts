@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { writeAtomic } from '../files/atomic-write.ts';
 import { consumeWithLimit } from './stream-limit.ts';
 import {
   InvalidStorageKeyError, OriginalNotFoundError, type OriginalMeta, type OriginalSource, type OriginalStorage, type PutOriginalOptions, type StoredOriginal,
@@ -50,25 +51,10 @@ export function createLocalDiskStorage(options: LocalDiskStorageOptions): Origin
     const key = randomBytes(16).toString('hex');
     const file = fileOf(key);
     await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-    // Dot-prefixed, so a temp file can never match the key pattern nor be read as an original.
-    const temp = path.join(path.dirname(file), `.${key}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    const handle = await open(temp, 'wx', 0o600);
-    let closed = false;
-    try {
-      const { size, sha256 } = await consumeWithLimit(source, maxBytes, async (chunk) => {
-        await handle.write(chunk);
-      });
-      // Originals are the only copy of a practitioner's upload: flush before the rename commits it.
-      await handle.sync();
-      await handle.close();
-      closed = true;
-      await rename(temp, file);
-      return { key, size, sha256 };
-    } catch (error) {
-      if (!closed) await handle.close().catch(() => {});
-      await rm(temp, { force: true });
-      throw error;
-    }
+    // Originals are the only copy of a practitioner's upload: flushed before the rename commits it.
+    // The temp file is dot-prefixed, so it can never match the key pattern nor be read as an original.
+    const { size, sha256 } = await writeAtomic(file, (handle) => consumeWithLimit(source, maxBytes, async (chunk) => void (await handle.write(chunk))), { mode: 0o600, sync: true });
+    return { key, size, sha256 };
   }
 
   async function readOriginal(key: string): Promise<Uint8Array> {

@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../files/atomic-write.ts';
 import { assertPrivateDir } from './local-disk.ts';
 
 /**
@@ -71,9 +72,10 @@ export function createMasterStore(options: MasterStoreOptions): MasterStore {
     if (actual !== sha256) throw new Error(`master bytes hash to ${actual}, not ${sha256}: refusing to store them under the wrong address`);
     if (await has(sha256)) return;
     await mkdir(folderOf(sha256), { recursive: true, mode: 0o700 });
-    // Preview first, master last: a master on disk means the pair is complete.
-    await writeAtomic(previewFile(sha256), preview);
-    await writeAtomic(masterFile(sha256), master);
+    // Preview first, master last: a master on disk means the pair is complete. Masters are what
+    // gets published: flushed before the rename commits them.
+    await writeFileAtomic(previewFile(sha256), preview, { mode: 0o600, sync: true });
+    await writeFileAtomic(masterFile(sha256), master, { mode: 0o600, sync: true });
   }
 
   async function remove(sha256: string): Promise<void> {
@@ -89,27 +91,6 @@ export function createMasterStore(options: MasterStoreOptions): MasterStore {
     has,
     remove,
   };
-}
-
-async function writeAtomic(file: string, data: Uint8Array): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, 'wx', 0o600);
-  try {
-    await handle.writeFile(data);
-    // Masters are what gets published: flush before the rename commits the file.
-    await handle.sync();
-  } catch (error) {
-    await handle.close().catch(() => {});
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await handle.close();
-  try {
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
 
 async function readIfPresent(file: string): Promise<Uint8Array | undefined> {
