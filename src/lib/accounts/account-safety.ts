@@ -3,7 +3,7 @@ import { inTransaction } from '../db/database.ts';
 import { deleteOtherSessionsOfUser, deleteSessionsOfUser } from '../db/sessions.ts';
 import type { Database } from '../db/types.ts';
 import { disableUser, findUserByEmail, findUserById, updatePasswordHash } from '../db/users.ts';
-import { HttpError } from '../http/errors.ts';
+import { HttpError } from '../http/index.ts';
 import type { BoundedQueue } from './bounded-queue.ts';
 import { MAX_PASSWORD_LENGTH, newPasswordProblem } from './credentials.ts';
 import { hashPassword, verifyPassword } from './password.ts';

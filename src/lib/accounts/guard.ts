@@ -1,4 +1,4 @@
-import { HttpError } from '../http/errors.ts';
+import { HttpError } from '../http/index.ts';
 import type { Role, SignedInUser } from './types.ts';
 
 /** Anything carrying the middleware's `locals` (an endpoint's context or `Astro`). */

@@ -3,7 +3,7 @@ import { config } from '../config/index.ts';
 import { databaseFile } from '../db/create-database.ts';
 import { serverDatabase } from '../db/server.ts';
 import { DEMO_PASSWORD, DemoAccountsInProductionError, prepareAccounts } from './demo-accounts.ts';
-import { HttpError } from '../http/errors.ts';
+import { HttpError } from '../http/index.ts';
 import { changePassword, signOutEverywhere, type PasswordChange } from './account-safety.ts';
 import { createBoundedQueue } from './bounded-queue.ts';
 import { sessionCookie } from './session-cookie.ts';

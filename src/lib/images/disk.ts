@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../files/atomic-write.ts';
+import { writeFileAtomic } from '../files/index.ts';
 import type { PhotoVariants, VariantFormat } from './types.ts';
 
 /** File helpers of the variant store: atomic writes and trusted-only manifest reads. */

@@ -6,7 +6,7 @@ import type { Database } from '../db/types.ts';
 import { ingestPhoto, type IngestedPhoto } from '../images/ingest.ts';
 import { isIngestError } from '../images/ingest-error.ts';
 import type { MasterStore } from '../storage/masters.ts';
-import type { UploadBody } from '../http/multipart.ts';
+import type { UploadBody } from '../http/index.ts';
 import { receiveOriginal } from '../storage/receive-original.ts';
 import type { OriginalStorage } from '../storage/types.ts';
 import { newId } from '../submissions/ids.ts';

@@ -1,4 +1,4 @@
-import { HttpError, isHttpError } from '../http/errors.ts';
+import { HttpError, isHttpError } from '../http/index.ts';
 
 /** A refusal of moderation: an `HttpError` named for the logs (status, stable code, message, extras). */
 export class ModerationError extends HttpError {

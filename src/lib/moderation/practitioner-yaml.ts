@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
-import { writeFileAtomic } from '../files/atomic-write.ts';
+import { writeFileAtomic } from '../files/index.ts';
 
 /** A credential as it appears in practitioner.yaml. */
 export interface YamlCredential {

@@ -4,7 +4,7 @@
  * site must be refused too, so this checks every method except the safe ones, whatever the body.
  */
 
-import { jsonError } from '../http/responses.ts';
+import { jsonError } from '../http/index.ts';
 
 /** Methods that must not change state, so any site may send them. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

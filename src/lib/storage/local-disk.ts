@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { writeAtomic } from '../files/atomic-write.ts';
+import { writeAtomic } from '../files/index.ts';
 import { consumeWithLimit } from './stream-limit.ts';
 import {
   InvalidStorageKeyError, OriginalNotFoundError, type OriginalMeta, type OriginalSource, type OriginalStorage, type PutOriginalOptions, type StoredOriginal,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../files/atomic-write.ts';
+import { writeFileAtomic } from '../files/index.ts';
 import { assertPrivateDir } from './local-disk.ts';
 
 /**

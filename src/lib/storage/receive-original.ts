@@ -1,5 +1,4 @@
-import { HttpError } from '../http/errors.ts';
-import type { UploadBody } from '../http/multipart.ts';
+import { HttpError, type UploadBody } from '../http/index.ts';
 import { StorageLimitError, type OriginalStorage } from './types.ts';
 import { maxOriginalBytes } from './upload-input.ts';
 

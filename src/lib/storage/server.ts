@@ -1,4 +1,4 @@
-import { jsonError } from '../http/responses.ts';
+import { jsonError } from '../http/index.ts';
 import { config } from '../config/index.ts';
 import { createStorage } from './factory.ts';
 import { getUploadDeps, type UploadDeps } from './upload-deps.ts';

@@ -1,4 +1,4 @@
-import { HttpError, isHttpError } from '../http/errors.ts';
+import { HttpError, isHttpError } from '../http/index.ts';
 
 /**
  * A refusal of the submissions service: an `HttpError` named for the logs, with the status and

@@ -6,7 +6,7 @@ import {
 import { findSubmission, touchSubmission } from '../db/submissions.ts';
 import { ingestPhoto, type IngestedPhoto } from '../images/ingest.ts';
 import { isIngestError } from '../images/ingest-error.ts';
-import type { UploadBody } from '../http/multipart.ts';
+import type { UploadBody } from '../http/index.ts';
 import { visibleToModerators } from '../moderation/rules.ts';
 import { previewContentType } from '../storage/masters.ts';
 import { receiveOriginal } from '../storage/receive-original.ts';
