@@ -32,6 +32,10 @@ export const configFields = {
    * in production; demo mode uses http://localhost:PORT and accepts its loopback aliases.
    */
   SITE_URL: { default: '', description: 'public origin, e.g. https://healed.example (required in production)' },
+  /** SMTP server for mail (inquiries, client links); empty sends no mail (the app shows links instead). */
+  SMTP_URL: { default: '', description: 'SMTP URL, e.g. smtps://user:pass@mail.example:465 (empty: no mail)' },
+  /** The From address of Healed's mail. */
+  SMTP_FROM: { default: 'Healed <no-reply@localhost>', description: 'From address of the mail Healed sends' },
   /** Seconds a client has to send its request headers. */
   HTTP_HEADERS_TIMEOUT: { default: '10', description: 'seconds a client has to send the request headers' },
   /** Seconds a connection may stay silent (a stalled body, a stalled download) before it is closed. */

@@ -19,6 +19,8 @@ export interface HealedConfig {
   originalsRetention: 'delete' | 'keep';
   /** The public site: every absolute URL is built from `origin`; writes and hosts are checked against it. */
   site: SiteConfig;
+  /** Mail: none (the app shows what it would mail), or SMTP. */
+  mail: { driver: 'none' } | { driver: 'smtp'; url: string; from: string };
   /** Where the HTTP server listens, and its connection limits (milliseconds). */
   http: { host: string; port: number; headersTimeoutMs: number; idleTimeoutMs: number };
 }
@@ -61,7 +63,10 @@ export function resolveConfig(env: Partial<Record<ConfigName, string | undefined
   const host = env.HOST?.trim() || configFields.HOST.default;
   const http = { host, port, headersTimeoutMs: seconds(env, 'HTTP_HEADERS_TIMEOUT') * 1000, idleTimeoutMs: seconds(env, 'HTTP_IDLE_TIMEOUT') * 1000 };
   const site = resolveSite(env.SITE_URL?.trim() ?? '', mode, port);
-  return { dataDir: read('DATA_DIR'), portfoliosDir: read('PORTFOLIOS_DIR'), mode, storage, search, originalsRetention, site, http, ...(faultAfterStep ? { faultAfterStep } : {}) };
+  const smtpUrl = env.SMTP_URL?.trim();
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new Error(`SMTP_URL "${smtpUrl.replace(/\/\/[^@/]*@/, '//…@')}" is not an smtp:// or smtps:// URL: set it to e.g. smtps://user:pass@mail.example:465, or unset it.`);
+  const mail: HealedConfig['mail'] = smtpUrl ? { driver: 'smtp', url: smtpUrl, from: env.SMTP_FROM?.trim() || configFields.SMTP_FROM.default } : { driver: 'none' };
+  return { dataDir: read('DATA_DIR'), portfoliosDir: read('PORTFOLIOS_DIR'), mode, storage, search, originalsRetention, site, http, mail, ...(faultAfterStep ? { faultAfterStep } : {}) };
 }
 
 /**

@@ -70,3 +70,9 @@ export function updatePasswordHash(db: Database, userId: number, passwordHash: s
 export function disableUser(db: Database, userId: number, at = new Date()): boolean {
   return Number(db.prepare('UPDATE users SET disabled_at = coalesce(disabled_at, ?) WHERE id = ?').run(at.toISOString(), userId).changes) === 1;
 }
+
+/** The active account of the practitioner who owns this portfolio, if any. */
+export function findPractitionerAccount(db: Database, practitionerSlug: string): UserRecord | undefined {
+  const row = db.prepare(`SELECT ${columns} FROM users WHERE practitioner_slug = ? AND disabled_at IS NULL ORDER BY id LIMIT 1`).get(practitionerSlug) as UserRow | undefined;
+  return row && toUser(row);
+}
