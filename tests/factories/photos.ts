@@ -30,6 +30,12 @@ export interface JpegOptions extends PhotoOptions {
   orientation?: number;
   /** Bytes appended after the JPEG's end-of-image marker. */
   trailer?: Uint8Array;
+  /** EXIF Software, as an editor writes it (e.g. `Adobe Photoshop 25.0 (Windows)`). */
+  software?: string;
+  /** EXIF ModifyDate (IFD0 DateTime), `YYYY:MM:DD HH:MM:SS`: what an editor stamps on saving. */
+  modifyDate?: string;
+  /** XMP CreatorTool, as apps that write only XMP name themselves. */
+  creatorTool?: string;
 }
 
 /** A seeded photo-like picture: smooth blobs of colour under fine grain, like a close-up of skin. */
@@ -62,12 +68,16 @@ export async function jpeg(options: JpegOptions = {}): Promise<Buffer> {
   if (options.exifOffset) ifd2.OffsetTimeOriginal = options.exifOffset;
   if (options.createDate) ifd2.DateTimeDigitized = options.createDate;
   const exif: Record<string, Record<string, string>> = { IFD0: { Make: 'HealedTestCam', Model: 'SN-12345678' } };
+  // What exiftool -Software=… / -ModifyDate=… (or an editor saving the file) leaves behind.
+  if (options.software) exif.IFD0!.Software = options.software;
+  if (options.modifyDate) exif.IFD0!.DateTime = options.modifyDate;
   if (Object.keys(ifd2).length) exif.IFD2 = ifd2;
   if (options.gps) {
     exif.IFD3 = { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 2600/100', GPSLongitudeRef: 'W', GPSLongitude: '0/1 7/1 3900/100' };
   }
   image = image.withExif(exif);
   if (options.gps) image = image.withXmp(gpsXmp);
+  else if (options.creatorTool) image = image.withXmp(creatorToolXmp(options.creatorTool));
   if (options.orientation) image = image.withMetadata({ orientation: options.orientation });
   const body = await image.jpeg({ quality: options.quality ?? 90 }).toBuffer();
   return options.trailer ? Buffer.concat([body, options.trailer]) : body;
@@ -92,6 +102,10 @@ export async function avif(options: PhotoOptions = {}): Promise<Buffer> {
 }
 
 const gpsXmp = '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="51,30.26N" exif:GPSLongitude="0,7.39W"/></rdf:RDF></x:xmpmeta><?xpacket end="w"?>';
+
+function creatorToolXmp(tool: string): string {
+  return `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreatorTool="${tool}"/></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
+}
 
 /** What a phone's motion photo appends: an MP4 (`ftyp` + `mdat`) carrying `marker`, about `size` bytes. */
 export function mp4Trailer(marker: string, size = 200 * 1024): Buffer {
