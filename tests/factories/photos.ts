@@ -4,7 +4,7 @@
  */
 import { deflateSync, crc32 } from 'node:zlib';
 import sharp, { type Sharp } from 'sharp';
-import { createRandom } from '../../src/lib/demo/random.ts';
+import { blobPhotoPixels } from '../../src/lib/images/bench-support.ts';
 
 /** Options shared by the photo builders. */
 export interface PhotoOptions {
@@ -38,26 +38,10 @@ export interface JpegOptions extends PhotoOptions {
   creatorTool?: string;
 }
 
-/** A seeded photo-like picture: smooth blobs of colour under fine grain, like a close-up of skin. */
+/** A seeded photo-like picture (the bench's generator): broad shapes a perceptual hash sees, and grain. */
 async function photo(options: PhotoOptions): Promise<Sharp> {
   const { width = 1200, height = 900, seed = 1 } = options;
-  const random = createRandom(seed).next;
-  // Broad shapes (what a perceptual hash sees): a seeded 16 × 12 grid of colours, enlarged smoothly.
-  const grid = Buffer.from(Array.from({ length: 16 * 12 * 3 }, () => 40 + Math.floor(random() * 180)));
-  const base = await sharp(grid, { raw: { width: 16, height: 12, channels: 3 } })
-    .resize(width, height, { kernel: 'cubic', fit: 'fill' })
-    .raw()
-    .toBuffer();
-  // Grain from a table at a random offset per row: realistic entropy for the encoder, fast in JS.
-  const table = Int8Array.from({ length: 1 << 16 }, () => Math.round((random() + random() - 1) * 26));
-  for (let y = 0, i = 0; y < height; y++) {
-    let t = Math.floor(random() * 65536);
-    for (let x = 0; x < width * 3; x++, i++) {
-      const v = base[i]! + table[t++ & 0xffff]!;
-      base[i] = v < 0 ? 0 : v > 255 ? 255 : v;
-    }
-  }
-  return sharp(base, { raw: { width, height, channels: 3 } });
+  return sharp(await blobPhotoPixels(seed, width, height), { raw: { width, height, channels: 3 } });
 }
 
 /** A JPEG photo, optionally with EXIF dates, GPS, an orientation and a trailer after the image. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideEvidence, evidenceStatement, publicEvidence, readFileMetadata, signedMoment, type C2paFindings } from '../../src/lib/evidence/index.ts';
+import { decideEvidence, evidenceStatement, publicEvidence, signedMoment, type C2paFindings } from '../../src/lib/evidence/index.ts';
+import { readFileMetadata } from '../../src/lib/evidence/node.ts';
 import { jpeg } from '../factories/photos.ts';
 
 const capture = 'http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture';

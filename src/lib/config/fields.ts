@@ -22,6 +22,8 @@ export const configFields = {
   /** Test-only crash hook: the server SIGKILLs itself right after recording this publish step. */
   HEALED_FAULT_AFTER_STEP: { default: '', description: 'test only: publish step after which the server kills itself (crash test)' },
   ORIGINALS_RETENTION: { default: 'delete', description: 'delete or keep the originals of a withdrawn case' },
+  /** Certificates trusted to sign Content Credentials (PEM); default: the shipped official C2PA trust list. */
+  C2PA_TRUST_ANCHORS: { default: './trust-anchors/C2PA-TRUST-LIST.pem', description: 'PEM file of the certificates trusted to sign photos at capture (C2PA)' },
 } as const;
 
 export type ConfigName = keyof typeof configFields;

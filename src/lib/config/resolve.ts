@@ -17,6 +17,8 @@ export interface HealedConfig {
   search: { engine: 'embedded' } | { engine: 'meilisearch'; url: string; key: string; index: string };
   /** A withdrawn case's private originals (and masters): deleted (default) or kept. */
   originalsRetention: 'delete' | 'keep';
+  /** Absolute path of the PEM file of trust anchors for Content Credentials (C2PA). */
+  c2paTrustAnchors: string;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface HealedConfig {
 export function resolveConfig(env: Partial<Record<ConfigName, string | undefined>>, cwd = process.cwd()): HealedConfig {
   const read = (name: ConfigName) => {
     const value = env[name]?.trim() || configFields[name].default;
-    if (value.includes('\0')) throw new Error(`${name} contains a NUL byte: set it to a plain folder path.`);
+    if (value.includes('\0')) throw new Error(`${name} contains a NUL byte: set it to a plain path.`);
     return path.resolve(cwd, value);
   };
   const meiliUrl = env.MEILI_URL?.trim();
@@ -43,5 +45,5 @@ export function resolveConfig(env: Partial<Record<ConfigName, string | undefined
     throw new Error(`ORIGINALS_RETENTION "${originalsRetention}" is not known: set it to delete or keep.`);
   }
   const faultAfterStep = env.HEALED_FAULT_AFTER_STEP?.trim() || undefined;
-  return { dataDir: read('DATA_DIR'), portfoliosDir: read('PORTFOLIOS_DIR'), mode, storage, search, originalsRetention, ...(faultAfterStep ? { faultAfterStep } : {}) };
+  return { dataDir: read('DATA_DIR'), portfoliosDir: read('PORTFOLIOS_DIR'), c2paTrustAnchors: read('C2PA_TRUST_ANCHORS'), mode, storage, search, originalsRetention, ...(faultAfterStep ? { faultAfterStep } : {}) };
 }

@@ -44,7 +44,8 @@ export function decideEvidence({ c2pa, metadata, exifCapturedDay }: EvidenceInpu
     signer = c2pa.signer ?? c2pa.issuer;
     const signatureBroken = c2pa.failures.some((code) => signatureFailure.test(code));
     const pixelsChanged = c2pa.failures.some((code) => contentFailure.test(code));
-    credentials = signatureBroken || pixelsChanged ? 'invalid' : c2pa.signerTrusted ? 'trusted' : 'untrusted';
+    // A changed picture under a sound signature is an edit (below), not a broken credential.
+    credentials = signatureBroken ? 'invalid' : c2pa.signerTrusted ? 'trusted' : 'untrusted';
     if (signatureBroken) reasons.push(`The signature of its Content Credentials is invalid (${c2pa.failures.filter((c) => signatureFailure.test(c)).join(', ')}): they may have been tampered with.`);
     if (pixelsChanged) edits.push({ reason: 'The pixels were changed after its Content Credentials were signed.', tool: 'a change after signing' });
     if (credentials === 'untrusted') reasons.push(`Its Content Credentials are signed by ${signer ?? 'an unnamed signer'}, which is not on the trust list.`);
@@ -57,7 +58,7 @@ export function decideEvidence({ c2pa, metadata, exifCapturedDay }: EvidenceInpu
       }
     }
     const capture = c2pa.actions.find((a) => a.action === 'c2pa.created' && isCaptureSource(a.digitalSourceType));
-    if (credentials === 'trusted' && capture) signed = signedMoment(c2pa.timestamp, capture.when);
+    if (credentials === 'trusted' && !pixelsChanged && capture) signed = signedMoment(c2pa.timestamp, capture.when);
   }
 
   for (const software of metadata.software) {

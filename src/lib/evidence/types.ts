@@ -10,8 +10,11 @@ export type EvidenceLevel = (typeof evidenceLevels)[number];
 /** Levels whose capture date counts as verified (the only ones that earn healed badges). */
 export const verifiedLevels: readonly EvidenceLevel[] = ['signed-capture', 'camera-original'];
 
-/** What the API answers about a photo: `evidence: { level, reasons, signer?, tool?, ai? }`. */
-export interface Evidence {
+/**
+ * What the API answers about a photo: `evidence: { level, reasons, signer?, tool?, ai? }`. A type
+ * alias rather than an interface, so it counts as plain JSON data (UploadThing's result type).
+ */
+export type Evidence = {
   level: EvidenceLevel;
   /** Plain-language findings, most decisive first. */
   reasons: string[];
@@ -21,19 +24,22 @@ export interface Evidence {
   tool?: string;
   /** True when the Content Credentials say generative AI made or changed the picture. */
   ai?: boolean;
-}
+};
 
-/** What became of the photo's Content Credentials. */
+/**
+ * What became of the photo's Content Credentials: `invalid` means the signature cannot be relied on
+ * (tampered or broken); pixels changed under a sound signature make the photo `edited` instead.
+ */
 export type CredentialState = 'none' | 'trusted' | 'untrusted' | 'invalid' | 'unreadable';
 
 /** Evidence as stored: the API's fields plus what the checks and the date need. */
-export interface PhotoEvidence extends Evidence {
+export type PhotoEvidence = Evidence & {
   credentials: CredentialState;
   /** The signed capture moment (ISO 8601), for `signed-capture`. */
   signedAt?: string;
   /** The capture day on the signer's clock, `YYYY-MM-DD`, for `signed-capture`. */
   signedDay?: string;
-}
+};
 
 /** One action recorded in a C2PA manifest. */
 export interface C2paAction {
