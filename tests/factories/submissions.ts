@@ -3,6 +3,7 @@
  * the automatic checks read (photos, other submissions' photos). Every builder gives a valid,
  * flag-free value by default; tests override only what they are about.
  */
+import type { SubmissionPhotoRecord } from '../../src/lib/db/submission-photos.ts';
 import type { CopyOf, CopyOwner, FlagInput, FlagPhoto } from '../../src/lib/submissions/flags.ts';
 import { addDays } from './content.ts';
 
@@ -91,5 +92,19 @@ export function flagInput(overrides: { submission?: Partial<FlagInput['submissio
     },
     photos: overrides.photos ?? [flagPhoto({ capturedAt: '2025-01-05', view: 'top' }), flagPhoto()],
     now: overrides.now ?? testNow,
+  };
+}
+
+let nextRecord = 0;
+
+/** A stored submission photo (a row of submission_photos): declared, healed, 1600 × 1200, by default. */
+export function photoRecord(overrides: Partial<SubmissionPhotoRecord> = {}): SubmissionPhotoRecord {
+  const n = ++nextRecord;
+  return {
+    id: `photo-${String(n).padStart(16, '0')}`, submissionId: 'x', view: 'hairline', claimedStage: null, originalKey: `k${n}`, originalSha256: 'a'.repeat(64),
+    masterSha256: String(n % 10).repeat(64), width: 1600, height: 1200, originalShortSide: 1200, phash: '0'.repeat(16), exifCapturedAt: null, exifCapturedDay: null,
+    declaredCapturedAt: afterLast(120), capturedAt: afterLast(120), dateSource: 'declared', dateFrom: 'declared',
+    evidence: { level: 'declared', reasons: ['The file carries no usable capture date.'], credentials: 'none' }, fingerprint: null,
+    stage: 'healed', uploadedAt: `2025-06-01T00:00:0${n % 10}.000Z`, ...overrides,
   };
 }
