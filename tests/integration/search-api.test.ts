@@ -106,7 +106,7 @@ describe('search on the shipped portfolios', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const [hit] = ((await response.json()) as Result).hits;
-    expect(Object.keys(hit!).sort()).toEqual(['city', 'country', 'daysHealed', 'id', 'practitioner', 'stage', 'thumbnail', 'treatment', 'url'].sort());
+    expect(Object.keys(hit!).sort()).toEqual(['city', 'country', 'daysHealed', 'evidence', 'id', 'practitioner', 'stage', 'thumbnail', 'treatment', 'url'].sort());
     expect(hit).toMatchObject({
       id: expect.stringMatching(/^[a-z0-9-]+$/),
       url: `/cases/${hit!.id}/`,
@@ -139,7 +139,8 @@ describe('search on the shipped portfolios', () => {
     const expected = everything.filter((h) => ['alopecia-areata', 'post-transplant-density'].includes(h.treatment) && h.country === 'IN');
     expect(result.total).toBe(expected.length);
     expect(result.hits).toHaveLength(Math.min(1, expected.length));
-    expect(Object.keys(result.facets).sort()).toEqual(['city', 'country', 'fitzpatrick', 'stage', 'treatment']);
+    expect(Object.keys(result.facets).sort()).toEqual(['city', 'country', 'evidence', 'fitzpatrick', 'stage', 'treatment']);
+    expect(sum(result.facets.evidence)).toBe(expected.length);
     // Counted over all matching cases, not the one hit on this page.
     expect(sum(result.facets.treatment)).toBe(expected.length);
     expect(sum(result.facets.stage)).toBe(expected.length);
