@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EvidenceLevel } from '../../src/lib/evidence/index.ts';
-import { createEvidenceAssessor } from '../../src/lib/evidence/node.ts';
+import { createC2paReader, createEvidenceAssessor } from '../../src/lib/evidence/node.ts';
 
 /** The c2pa-rs fixtures (tests/fixtures/c2pa/README.md), read through the real worker-thread reader. */
 const fixtures = path.resolve('tests/fixtures/c2pa');
@@ -47,6 +47,22 @@ describe('evidence of the C2PA fixtures', () => {
   it('reads several photos at once through the one worker, each with its own answer', async () => {
     const levels = await Promise.all(['CA.jpg', 'no_manifest.jpg', 'XCA.jpg', 'cloud.jpg'].map((f) => assess(f).then((e) => e.credentials)));
     expect(levels).toEqual(['trusted', 'none', 'trusted', 'unreadable']);
+  });
+
+  it('abandons a read that takes longer than its bound (its worker is ended) and never touches the caller\'s bytes', async () => {
+    const trustAnchors = readFileSync(path.join(fixtures, 'test-trust-anchors.pem'), 'utf8');
+    // 1 ms is less than the worker needs to start: the first read is abandoned, its worker ended.
+    const hasty = createC2paReader({ trustAnchors, timeoutMs: 1 });
+    const patient = createC2paReader({ trustAnchors });
+    try {
+      const bytes = readFileSync(path.join(fixtures, 'CA.jpg'));
+      expect(await hasty.read(bytes, 'image/jpeg')).toEqual({ state: 'unreadable', error: 'reading took longer than 0.001 s and was stopped' });
+      expect(await patient.read(bytes, 'image/jpeg')).toMatchObject({ state: 'read', signerTrusted: true });
+      // The caller's bytes are untouched: the reader works on a copy.
+      expect(bytes.length).toBe(166864);
+    } finally {
+      await Promise.all([hasty.close(), patient.close()]);
+    }
   });
 
   it('turns a missing trust-anchor file into a reason, never a failed upload', async () => {
