@@ -7,7 +7,10 @@ import type { Fingerprint, Probes } from './types.ts';
  * chunks and their neighbours within 2 bits (254 + 232 + 232 per probe), never the whole index:
  * at a million photos a bucket holds well under one entry on average.
  * Buckets are linked lists in typed arrays (head per bucket, next per entry): adding is O(1) and
- * a million entries take ~45 MB. Removal marks an entry dead; its slot is not reused.
+ * a million entries take ~45 MB. A small index uses only the low bits of each chunk as its bucket
+ * (entries sharing a bucket are told apart by the full comparison), so it holds kilobytes, not the
+ * 32 MB of full-width tables; the tables double, rebuilt, as entries arrive. Removal marks an entry
+ * dead; its slot is not reused.
  */
 
 const chunkBits = [22, 21, 21] as const;
@@ -37,7 +40,9 @@ export class HashIndex {
   private count = 0;
   private words = new Uint32Array(0);
   private alive = new Uint8Array(0);
-  private readonly heads = chunkBits.map((bits) => new Int32Array(1 << bits).fill(-1));
+  /** Bucket bits in use (10 up to the 22 of the widest chunk): at most one entry per 4 buckets. */
+  private tableBits = 10;
+  private heads = chunkBits.map((bits) => new Int32Array(1 << Math.min(bits, 10)).fill(-1));
   private nexts = chunkBits.map(() => new Int32Array(0));
   private stamp = new Uint32Array(0);
   private queries = 0;
@@ -54,12 +59,26 @@ export class HashIndex {
     const { outer, inner } = fingerprint;
     this.words.set([outer.hi, outer.lo, inner.hi, inner.lo], entry * 4);
     this.alive[entry] = 1;
+    if (this.count * 4 > 1 << this.tableBits && this.tableBits < chunkBits[0]) this.rebuildTables(this.tableBits + 1);
+    else this.link(entry);
+    return entry;
+  }
+
+  /** Puts an entry at the head of its bucket in each table. */
+  private link(entry: number): void {
+    const hi = this.words[entry * 4]!, lo = this.words[entry * 4 + 1]!;
     for (let c = 0; c < chunkBits.length; c++) {
-      const bucket = chunkOf(outer.hi, outer.lo, c);
+      const bucket = chunkOf(hi, lo, c) & (this.heads[c]!.length - 1);
       this.nexts[c]![entry] = this.heads[c]![bucket]!;
       this.heads[c]![bucket] = entry;
     }
-    return entry;
+  }
+
+  /** New tables of `bits` bucket bits, every entry linked again (amortized O(1) per add). */
+  private rebuildTables(bits: number): void {
+    this.tableBits = bits;
+    this.heads = chunkBits.map((width) => new Int32Array(1 << Math.min(width, bits)).fill(-1));
+    for (let entry = 0; entry < this.count; entry++) this.link(entry);
   }
 
   /** Forgets an entry (it is skipped from then on). */
@@ -83,8 +102,9 @@ export class HashIndex {
       const stamp = (this.queries = (this.queries + 1) >>> 0) || (this.queries = 1);
       for (let c = 0; c < chunkBits.length; c++) {
         const key = chunkOf(hi, lo, c);
-        this.visitNeighbours(key, chunkBits[c]!, (bucket) => {
-          for (let e = this.heads[c]![bucket]!; e !== -1; e = this.nexts[c]![e]!) {
+        const mask = this.heads[c]!.length - 1;
+        this.visitNeighbours(key, chunkBits[c]!, (neighbour) => {
+          for (let e = this.heads[c]![neighbour & mask]!; e !== -1; e = this.nexts[c]![e]!) {
             if (this.stamp[e] === stamp || !this.alive[e]) continue;
             this.stamp[e] = stamp;
             const w = e * 4;

@@ -18,11 +18,23 @@ export interface C2paReaderOptions {
   timeoutMs?: number;
   /** Files larger than this are not read at all (default 64 MiB; ingest refuses far smaller files first). */
   maxBytes?: number;
-  /** The worker is replaced once the WebAssembly heap grows past this (default 512 MiB). */
+  /** The worker is replaced once the WebAssembly heap grows past this (default 256 MiB). */
   maxWasmBytes?: number;
 }
 
 interface Pending { id: number; bytes: Uint8Array; mime: string; resolve: (findings: C2paFindings) => void }
+
+/**
+ * Whether a file may carry Content Credentials at all: every embedding names them in plain ASCII
+ * (the JUMBF label `c2pa` in JPEG APP11 and ISO-BMFF boxes, WebP's `C2PA` chunk, PNG's `caBX`
+ * chunk) and a remote manifest is announced by XMP `dcterms:provenance`. Most phone photos carry
+ * none of these, and then the reader thread is not started at all: it costs no time and none of
+ * the WebAssembly memory a read of a 24 MP file needs. A chance match only means one useless read.
+ */
+export function mayCarryCredentials(bytes: Uint8Array): boolean {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return ['c2pa', 'C2PA', 'caBX', 'dcterms:provenance'].some((marker) => buffer.includes(marker, 0, 'latin1'));
+}
 
 /**
  * Where @contentauth/c2pa-wasm is: found through node_modules, never bundled, so the same code
@@ -41,7 +53,7 @@ function c2paPackage(): { moduleUrl: string; wasmPath: string } {
  * request for them).
  */
 export function createC2paReader(options: C2paReaderOptions): C2paReader {
-  const { timeoutMs = 10_000, maxBytes = 64 * 1024 * 1024, maxWasmBytes = 512 * 1024 * 1024 } = options;
+  const { timeoutMs = 10_000, maxBytes = 64 * 1024 * 1024, maxWasmBytes = 256 * 1024 * 1024 } = options;
   const context = JSON.stringify({ verify: { verify_trust: true, remote_manifest_fetch: false }, trust: { trust_anchors: options.trustAnchors } });
   const queue: Pending[] = [];
   let worker: Worker | undefined;
@@ -100,6 +112,7 @@ export function createC2paReader(options: C2paReaderOptions): C2paReader {
     read(bytes, mime) {
       if (closed) return Promise.resolve({ state: 'unreadable', error: 'the reader is closed' });
       if (bytes.length > maxBytes) return Promise.resolve({ state: 'unreadable', error: `the file is larger than ${Math.round(maxBytes / 1048576)} MiB` });
+      if (!mayCarryCredentials(bytes)) return Promise.resolve({ state: 'absent' });
       return new Promise((resolve) => {
         queue.push({ id: nextId++, bytes, mime, resolve });
         pump();
