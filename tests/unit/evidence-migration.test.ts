@@ -16,7 +16,7 @@ describe('migration 007 (evidence)', () => {
     const db = openDatabase(':memory:');
     migrate(db, migrations.slice(0, 6));
     const user = insertUser(db, { email: 'old@healed.test', passwordHash: 'x', role: 'practitioner', practitionerSlug: 'ana-ribeiro' });
-    insertSubmission(db, { id: 'SubmissionBeforeEvidence1', ownerUserId: user.id, practitionerSlug: 'ana-ribeiro', ...(submissionBody() as never) });
+    insertSubmission(db, { id: 'SubmissionBeforeEvidence1', ownerUserId: user.id, practitionerSlug: 'ana-ribeiro', ...(submissionBody() as unknown as Omit<Parameters<typeof insertSubmission>[1], 'id' | 'ownerUserId' | 'practitionerSlug'>) });
     insertOldPhoto(db, 'PhotoWithExifDate0000001', '2025-05-01');
     insertOldPhoto(db, 'PhotoWithoutADate00000001', null);
     expect(migrate(db)).toEqual([7]);
