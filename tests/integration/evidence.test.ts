@@ -4,11 +4,13 @@
  * C2PA_TRUST_ANCHORS, an EXIF edit), and the flags a submit raises for copies of published demo
  * photos, copies between submissions and a fresh photo reused as healed.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alterPhoto } from '../../src/lib/images/bench-support.ts';
+import { signedJpeg, testSignerName, testSignerRoot } from '../factories/c2pa.ts';
 import { jpeg } from '../factories/photos.ts';
 import { afterLast, submissionBody } from '../factories/submissions.ts';
 import { demoClient, type Who } from '../helpers/demo-client.ts';
@@ -51,13 +53,29 @@ function bensPublishedPhoto(): { caseId: string; file: string; bytes: Buffer } {
   return { caseId, file, bytes: readFileSync(path.join(casesDir, caseId, file)) };
 }
 
+// The server trusts the c2pa-rs test signers and the test camera of tests/factories/c2pa.ts.
+const anchorsDir = mkdtempSync(path.join(tmpdir(), 'healed-anchors-'));
+const anchorsFile = path.join(anchorsDir, 'anchors.pem');
+
 beforeAll(async () => {
-  server = await startServer({ env: { C2PA_TRUST_ANCHORS: path.join(repoRoot, 'tests/fixtures/c2pa/test-trust-anchors.pem') } });
+  writeFileSync(anchorsFile, `${readFileSync(path.join(repoRoot, 'tests/fixtures/c2pa/test-trust-anchors.pem'), 'utf8')}\n${testSignerRoot}`);
+  server = await startServer({ env: { C2PA_TRUST_ANCHORS: anchorsFile } });
   await signIn('ana', 'ben');
 });
-afterAll(() => server?.stop());
+afterAll(async () => {
+  await server?.stop();
+  rmSync(anchorsDir, { recursive: true, force: true });
+});
 
 describe('what an upload says about its file', () => {
+  it('dates a photo signed at capture by a trusted camera from its signature, and it counts as a verified healed photo', async () => {
+    const id = await createDraft();
+    const photo = await upload(id, await signedJpeg(await jpeg({ width: 1600, height: 1200, seed: 400 }), { when: `${afterLast(90)}T10:00:00+02:00` }), { view: 'hairline' });
+    expect(photo).toMatchObject({ dateSource: 'signed', capturedAt: afterLast(90), stage: 'healed', evidence: { level: 'signed-capture', signer: testSignerName } });
+    expect(photo.evidence.reasons[0]).toBe(`Signed at capture by ${testSignerName} on ${afterLast(90)}, with no edit recorded since.`);
+    expect(await submit(id)).toEqual([]);
+  });
+
   it('reads Content Credentials with the trust anchors C2PA_TRUST_ANCHORS names: a trusted signer, an edit recorded', async () => {
     const photo = await upload(await createDraft(), fixture('C.jpg'), { view: 'top', capturedAt: afterLast(90) });
     expect(photo.evidence).toMatchObject({ level: 'edited', signer: 'C2PA Signer' });
