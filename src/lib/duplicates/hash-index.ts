@@ -26,6 +26,16 @@ function chunkOf(hi: number, lo: number, chunk: number): number {
   return lo >>> 11;
 }
 
+/** Per chunk, every XOR that reaches a key within `radius` bits: 0, each bit, each pair of bits. */
+const neighbourFlips = chunkBits.map((bits) => {
+  const flips = [0];
+  for (let i = 0; i < bits; i++) {
+    flips.push(1 << i);
+    for (let j = i + 1; j < bits && radius >= 2; j++) flips.push((1 << i) | (1 << j));
+  }
+  return Int32Array.from(flips);
+});
+
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
@@ -44,7 +54,7 @@ export class HashIndex {
   private tableBits = 10;
   private heads = chunkBits.map((bits) => new Int32Array(1 << Math.min(bits, 10)).fill(-1));
   private nexts = chunkBits.map(() => new Int32Array(0));
-  private stamp = new Uint32Array(0);
+  private stamps = new Uint32Array(0);
   private queries = 0;
 
   /** Entries ever added (dead ones included): the next entry's number. */
@@ -95,40 +105,32 @@ export class HashIndex {
     if (limits.outer > maxOuterDistance) throw new RangeError(`HashIndex.query(): outer distance ${limits.outer} is above the ${maxOuterDistance} bits the index can search`);
     const found = new Map<number, number>();
     if (this.count === 0) return found;
-    // A fresh stamp per probe: an entry reached through two chunks is compared once.
+    const { words, alive, stamps } = this;
     for (let p = 0; p < probes.length; p += 4) {
       const hi = probes[p]!, lo = probes[p + 1]!, innerHi = probes[p + 2]!, innerLo = probes[p + 3]!;
-      // Stamps start at 1 (the array starts at 0) and wrap after 4 billion probes.
+      // A fresh stamp per probe: an entry reached through two chunks is compared once. Stamps
+      // start at 1 (the array starts at 0) and wrap after 4 billion probes.
       const stamp = (this.queries = (this.queries + 1) >>> 0) || (this.queries = 1);
       for (let c = 0; c < chunkBits.length; c++) {
         const key = chunkOf(hi, lo, c);
-        const mask = this.heads[c]!.length - 1;
-        this.visitNeighbours(key, chunkBits[c]!, (neighbour) => {
-          for (let e = this.heads[c]![neighbour & mask]!; e !== -1; e = this.nexts[c]![e]!) {
-            if (this.stamp[e] === stamp || !this.alive[e]) continue;
-            this.stamp[e] = stamp;
+        const heads = this.heads[c]!, next = this.nexts[c]!, flips = neighbourFlips[c]!;
+        const mask = heads.length - 1;
+        for (let f = 0; f < flips.length; f++) {
+          for (let e = heads[(key ^ flips[f]!) & mask]!; e !== -1; e = next[e]!) {
+            if (stamps[e] === stamp || !alive[e]) continue;
+            stamps[e] = stamp;
             const w = e * 4;
-            const outer = popcount((this.words[w]! ^ hi) >>> 0) + popcount((this.words[w + 1]! ^ lo) >>> 0);
+            const outer = popcount((words[w]! ^ hi) >>> 0) + popcount((words[w + 1]! ^ lo) >>> 0);
             if (outer > limits.outer) continue;
-            const inner = popcount((this.words[w + 2]! ^ innerHi) >>> 0) + popcount((this.words[w + 3]! ^ innerLo) >>> 0);
+            const inner = popcount((words[w + 2]! ^ innerHi) >>> 0) + popcount((words[w + 3]! ^ innerLo) >>> 0);
             if (inner > limits.inner) continue;
             const best = found.get(e);
             if (best === undefined || outer < best) found.set(e, outer);
           }
-        });
+        }
       }
     }
     return found;
-  }
-
-  /** Calls `visit` for `key` and every key within `radius` bits of it. */
-  private visitNeighbours(key: number, bits: number, visit: (bucket: number) => void): void {
-    visit(key);
-    for (let i = 0; i < bits; i++) {
-      const one = key ^ (1 << i);
-      visit(one);
-      for (let j = i + 1; j < bits && radius >= 2; j++) visit(one ^ (1 << j));
-    }
   }
 
   private grow(capacity: number): void {
@@ -138,9 +140,9 @@ export class HashIndex {
     const alive = new Uint8Array(capacity);
     alive.set(this.alive);
     this.alive = alive;
-    const stamp = new Uint32Array(capacity);
-    stamp.set(this.stamp);
-    this.stamp = stamp;
+    const stamps = new Uint32Array(capacity);
+    stamps.set(this.stamps);
+    this.stamps = stamps;
     this.nexts = this.nexts.map((next) => {
       const bigger = new Int32Array(capacity);
       bigger.set(next);
