@@ -57,7 +57,7 @@ export function createC2paReader(options: C2paReaderOptions): C2paReader {
   const context = JSON.stringify({ verify: { verify_trust: true, remote_manifest_fetch: false }, trust: { trust_anchors: options.trustAnchors } });
   const queue: Pending[] = [];
   let worker: Worker | undefined;
-  let current: { job: Pending; timer: NodeJS.Timeout } | undefined;
+  let current: { job: Pending; timer: NodeJS.Timeout; worker: Worker } | undefined;
   let nextId = 1;
   let closed = false;
 
@@ -77,14 +77,16 @@ export function createC2paReader(options: C2paReaderOptions): C2paReader {
     started.on('message', (message: { id: number; findings: C2paFindings }) => {
       if (current?.job.id === message.id) finish(message.findings);
     });
-    // Attached at once: a worker error with no listener would end the process.
+    // Attached at once: a worker error with no listener would end the process. A worker ended
+    // after a timeout dies later, when another worker may already run the next read: only the
+    // read it was running fails with it.
     started.on('error', (error) => {
       if (worker === started) worker = undefined;
-      finish({ state: 'unreadable', error: `the reader failed: ${error.message}` });
+      if (current?.worker === started) finish({ state: 'unreadable', error: `the reader failed: ${error.message}` });
     });
     started.on('exit', () => {
       if (worker === started) worker = undefined;
-      finish({ state: 'unreadable', error: 'the reader stopped' });
+      if (current?.worker === started) finish({ state: 'unreadable', error: 'the reader stopped' });
     });
     return started;
   };
@@ -101,7 +103,7 @@ export function createC2paReader(options: C2paReaderOptions): C2paReader {
       finish({ state: 'unreadable', error: `reading took longer than ${timeoutMs / 1000} s and was stopped` });
     }, timeoutMs);
     timer.unref();
-    current = { job, timer };
+    current = { job, timer, worker: running };
     // A copy is handed over (a Buffer's slice() would be a view of the caller's memory, which
     // the transfer would detach): the caller still decodes the original bytes.
     const copy = new Uint8Array(job.bytes);
