@@ -9,7 +9,8 @@
 import path from 'node:path';
 import { configFromProcess } from '../src/lib/config/from-process.ts';
 import { createContentRepository } from '../src/lib/content/repository.ts';
-import { createVariantStore } from '../src/lib/images/index.ts';
+import { CopyLibrary } from '../src/lib/duplicates/index.ts';
+import { createVariantStore, photoHashes } from '../src/lib/images/index.ts';
 import { createSearchIndex } from '../src/lib/search/factory.ts';
 import { indexContent } from '../src/lib/search/reindex.ts';
 
@@ -48,6 +49,10 @@ try {
       `${health.documents !== undefined ? ` (engine reports ${health.documents} documents)` : ''}` +
       `${report.missingThumbnails ? `; ${report.missingThumbnails} without a thumbnail yet (run \`npm run build\` to make variants)` : ''}`,
   );
+  // The copy index lives in the server's memory like the embedded search: built here as a check
+  // that every published photo can join it (masters without a recorded fingerprint are hashed).
+  const copies = await new CopyLibrary().syncPublished(snap.cases.values(), async (file) => (await photoHashes(file)).fingerprint);
+  console.log(`index: ${copies.added} published photos fit the copy index${copies.hashed ? ` (${copies.hashed} without a fingerprint in case.yaml, hashed from their masters)` : ''}`);
   if (browse.total !== report.documents) {
     console.error(`index: expected ${report.documents} documents but a search sees ${browse.total}`);
     process.exitCode = 1;

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatProblem, readPortfolios, type PublishedPhoto } from '../../src/lib/content/index.ts';
-import { inspectMaster } from '../../src/lib/images/index.ts';
+import { fingerprintToText } from '../../src/lib/duplicates/index.ts';
+import { inspectMaster, photoHashes } from '../../src/lib/images/index.ts';
 
 const publishable = new Set(['jpeg', 'png', 'webp', 'heif']);
 
@@ -21,6 +22,12 @@ async function photoProblems(photo: PublishedPhoto, index: number) {
   } else if (inspection.metadata.length) {
     // Masters are served and copied as they are: EXIF can hold GPS and device serials.
     problems.push({ file, field: `${field}.file`, message: `${photo.file} still carries ${inspection.metadata.join(', ')} metadata (possibly GPS)`, fix: 'publish only sanitized masters: upload the photo through Healed, or strip it (e.g. `exiftool -all= <file>`) and update sha256' });
+  } else if (photo.fingerprint) {
+    // The copy index trusts the recorded fingerprint: it must be the file's, or copies go unseen.
+    const actual = fingerprintToText((await photoHashes(photo.path)).fingerprint);
+    if (actual !== photo.fingerprint) {
+      problems.push({ file, field: `${field}.fingerprint`, message: `does not match ${photo.file} (the file's is ${actual})`, fix: `write fingerprint: ${actual} (or remove the line: Healed then computes it at start)` });
+    }
   }
   return problems;
 }

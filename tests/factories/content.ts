@@ -30,7 +30,7 @@ export function practitionerYaml(overrides: Record<string, unknown> = {}) {
 
 /** A photo entry; the file bytes decide its sha256 when written with `writePortfolio`. */
 export function photoYaml(file: string, capturedAt: string, overrides: Record<string, unknown> = {}) {
-  return { file, view: 'hairline', capturedAt, dateSource: 'exif', alt: `Hairline photo taken ${capturedAt}`, sha256: '0'.repeat(64), ...overrides };
+  return { file, view: 'hairline', capturedAt, evidence: { level: 'camera-original' }, alt: `Hairline photo taken ${capturedAt}`, sha256: '0'.repeat(64), ...overrides };
 }
 
 /** A valid case.yaml object: two sessions, a before photo and a verified healed photo 90 days on. */

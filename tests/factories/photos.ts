@@ -4,7 +4,7 @@
  */
 import { deflateSync, crc32 } from 'node:zlib';
 import sharp, { type Sharp } from 'sharp';
-import { createRandom } from '../../src/lib/demo/random.ts';
+import { blobPhotoPixels } from '../../src/lib/images/bench-support.ts';
 
 /** Options shared by the photo builders. */
 export interface PhotoOptions {
@@ -30,28 +30,18 @@ export interface JpegOptions extends PhotoOptions {
   orientation?: number;
   /** Bytes appended after the JPEG's end-of-image marker. */
   trailer?: Uint8Array;
+  /** EXIF Software, as an editor writes it (e.g. `Adobe Photoshop 25.0 (Windows)`). */
+  software?: string;
+  /** EXIF ModifyDate (IFD0 DateTime), `YYYY:MM:DD HH:MM:SS`: what an editor stamps on saving. */
+  modifyDate?: string;
+  /** XMP CreatorTool, as apps that write only XMP name themselves. */
+  creatorTool?: string;
 }
 
-/** A seeded photo-like picture: smooth blobs of colour under fine grain, like a close-up of skin. */
+/** A seeded photo-like picture (the bench's generator): broad shapes a perceptual hash sees, and grain. */
 async function photo(options: PhotoOptions): Promise<Sharp> {
   const { width = 1200, height = 900, seed = 1 } = options;
-  const random = createRandom(seed).next;
-  // Broad shapes (what a perceptual hash sees): a seeded 16 × 12 grid of colours, enlarged smoothly.
-  const grid = Buffer.from(Array.from({ length: 16 * 12 * 3 }, () => 40 + Math.floor(random() * 180)));
-  const base = await sharp(grid, { raw: { width: 16, height: 12, channels: 3 } })
-    .resize(width, height, { kernel: 'cubic', fit: 'fill' })
-    .raw()
-    .toBuffer();
-  // Grain from a table at a random offset per row: realistic entropy for the encoder, fast in JS.
-  const table = Int8Array.from({ length: 1 << 16 }, () => Math.round((random() + random() - 1) * 26));
-  for (let y = 0, i = 0; y < height; y++) {
-    let t = Math.floor(random() * 65536);
-    for (let x = 0; x < width * 3; x++, i++) {
-      const v = base[i]! + table[t++ & 0xffff]!;
-      base[i] = v < 0 ? 0 : v > 255 ? 255 : v;
-    }
-  }
-  return sharp(base, { raw: { width, height, channels: 3 } });
+  return sharp(await blobPhotoPixels(seed, width, height), { raw: { width, height, channels: 3 } });
 }
 
 /** A JPEG photo, optionally with EXIF dates, GPS, an orientation and a trailer after the image. */
@@ -62,12 +52,16 @@ export async function jpeg(options: JpegOptions = {}): Promise<Buffer> {
   if (options.exifOffset) ifd2.OffsetTimeOriginal = options.exifOffset;
   if (options.createDate) ifd2.DateTimeDigitized = options.createDate;
   const exif: Record<string, Record<string, string>> = { IFD0: { Make: 'HealedTestCam', Model: 'SN-12345678' } };
+  // What exiftool -Software=… / -ModifyDate=… (or an editor saving the file) leaves behind.
+  if (options.software) exif.IFD0!.Software = options.software;
+  if (options.modifyDate) exif.IFD0!.DateTime = options.modifyDate;
   if (Object.keys(ifd2).length) exif.IFD2 = ifd2;
   if (options.gps) {
     exif.IFD3 = { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 2600/100', GPSLongitudeRef: 'W', GPSLongitude: '0/1 7/1 3900/100' };
   }
   image = image.withExif(exif);
   if (options.gps) image = image.withXmp(gpsXmp);
+  else if (options.creatorTool) image = image.withXmp(creatorToolXmp(options.creatorTool));
   if (options.orientation) image = image.withMetadata({ orientation: options.orientation });
   const body = await image.jpeg({ quality: options.quality ?? 90 }).toBuffer();
   return options.trailer ? Buffer.concat([body, options.trailer]) : body;
@@ -92,6 +86,10 @@ export async function avif(options: PhotoOptions = {}): Promise<Buffer> {
 }
 
 const gpsXmp = '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="51,30.26N" exif:GPSLongitude="0,7.39W"/></rdf:RDF></x:xmpmeta><?xpacket end="w"?>';
+
+function creatorToolXmp(tool: string): string {
+  return `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreatorTool="${tool}"/></rdf:RDF></x:xmpmeta><?xpacket end="w"?>`;
+}
 
 /** What a phone's motion photo appends: an MP4 (`ftyp` + `mdat`) carrying `marker`, about `size` bytes. */
 export function mp4Trailer(marker: string, size = 200 * 1024): Buffer {

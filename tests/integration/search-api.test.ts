@@ -15,6 +15,7 @@ interface Hit {
   country: string;
   stage: string;
   daysHealed: number;
+  evidence: string;
   thumbnail: string | null;
   distanceKm?: number;
 }
@@ -23,7 +24,7 @@ interface Result {
   total: number;
   page: number;
   perPage: number;
-  facets: Record<'treatment' | 'country' | 'city' | 'stage' | 'fitzpatrick', Record<string, number>>;
+  facets: Record<'treatment' | 'country' | 'city' | 'stage' | 'fitzpatrick' | 'evidence', Record<string, number>>;
 }
 interface Health {
   status: string;
@@ -105,7 +106,7 @@ describe('search on the shipped portfolios', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const [hit] = ((await response.json()) as Result).hits;
-    expect(Object.keys(hit!).sort()).toEqual(['city', 'country', 'daysHealed', 'id', 'practitioner', 'stage', 'thumbnail', 'treatment', 'url'].sort());
+    expect(Object.keys(hit!).sort()).toEqual(['city', 'country', 'daysHealed', 'evidence', 'id', 'practitioner', 'stage', 'thumbnail', 'treatment', 'url'].sort());
     expect(hit).toMatchObject({
       id: expect.stringMatching(/^[a-z0-9-]+$/),
       url: `/cases/${hit!.id}/`,
@@ -138,7 +139,8 @@ describe('search on the shipped portfolios', () => {
     const expected = everything.filter((h) => ['alopecia-areata', 'post-transplant-density'].includes(h.treatment) && h.country === 'IN');
     expect(result.total).toBe(expected.length);
     expect(result.hits).toHaveLength(Math.min(1, expected.length));
-    expect(Object.keys(result.facets).sort()).toEqual(['city', 'country', 'fitzpatrick', 'stage', 'treatment']);
+    expect(Object.keys(result.facets).sort()).toEqual(['city', 'country', 'evidence', 'fitzpatrick', 'stage', 'treatment']);
+    expect(sum(result.facets.evidence)).toBe(expected.length);
     // Counted over all matching cases, not the one hit on this page.
     expect(sum(result.facets.treatment)).toBe(expected.length);
     expect(sum(result.facets.stage)).toBe(expected.length);
@@ -153,6 +155,20 @@ describe('search on the shipped portfolios', () => {
     expect(healed.length).toBeGreaterThan(0);
     expect(healed.every((h) => h.stage === 'healed' || h.stage === 'long-term')).toBe(true);
     expect(healed.length).toBe(everything.filter((h) => h.stage === 'healed' || h.stage === 'long-term').length);
+  });
+
+  it('filters and counts by the evidence of the result photo (evidence=a,b or repeated)', async () => {
+    const levels = ['signed-capture', 'camera-original', 'edited', 'declared'];
+    expect(everything.every((h) => levels.includes(h.evidence))).toBe(true);
+    const counts: Record<string, number> = {};
+    for (const h of everything) counts[h.evidence] = (counts[h.evidence] ?? 0) + 1;
+    expect((await search(server, 'perPage=1')).facets.evidence).toEqual(counts);
+    const verified = await allHits(server, 'evidence=signed-capture,camera-original');
+    expect(verified.length).toBe(everything.filter((h) => h.evidence === 'signed-capture' || h.evidence === 'camera-original').length);
+    expect(verified.length).toBeGreaterThan(0);
+    expect((await allHits(server, 'evidence=declared&evidence=edited')).map((h) => h.id).sort()).toEqual(everything.filter((h) => h.evidence === 'declared' || h.evidence === 'edited').map((h) => h.id).sort());
+    const refused = await getJson<{ error: { parameter: string } }>(server, '/api/search?evidence=verified');
+    expect([refused.status, refused.body.error.parameter]).toEqual([400, 'evidence']);
   });
 
   it('finds cases near a place within a radius, closest first, with distances', async () => {

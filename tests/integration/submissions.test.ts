@@ -40,7 +40,7 @@ async function uploadOk(id: string, bytes: Uint8Array, fields: Record<string, st
   return (await response.json()) as PhotoAnswer;
 }
 
-interface PhotoAnswer { id: string; capturedAt: string; dateSource: string; width: number; height: number; stage: string }
+interface PhotoAnswer { id: string; capturedAt: string; dateSource: string; evidence: { level: string; reasons: string[]; tool?: string; signer?: string }; width: number; height: number; stage: string }
 interface ErrorAnswer { error: { code: string; message: string; field?: string } }
 
 /** Every file under a folder (temp files included: a leftover temp is a leftover). */
@@ -156,7 +156,10 @@ describe('photo uploads', () => {
 
   it('accepts an EXIF-dated JPEG: 201, dateSource exif, stage from the sessions', async () => {
     const photo = await uploadOk(draft, await healedExifJpeg(1), { view: 'hairline' });
-    expect(photo).toEqual({ id: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/), capturedAt: '2025-05-01', dateSource: 'exif', width: 1600, height: 1200, stage: 'healed' });
+    expect(photo).toEqual({
+      id: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/), capturedAt: '2025-05-01', dateSource: 'exif', width: 1600, height: 1200, stage: 'healed',
+      evidence: { level: 'camera-original', reasons: [expect.stringMatching(/camera's own metadata dates it 2025-05-01/)] },
+    });
   });
 
   it('asks for capturedAt when the file has no EXIF date, storing nothing', async () => {
@@ -416,7 +419,7 @@ describe('submit', () => {
     const anas = await createDraft();
     const photo = await uploadOk(anas, stolen, { view: 'top' });
     const body = (await (await postJson('ana', `/api/submissions/${anas}/submit`, {})).json()) as { flags: { code: string; message: string; photoId?: string }[] };
-    expect(body.flags).toEqual([{ code: 'possible-stolen-photo', photoId: photo.id, message: expect.stringMatching(/nearly identical .* to a photo in another practitioner's case/) }]);
+    expect(body.flags).toEqual([{ code: 'possible-stolen-photo', photoId: photo.id, message: expect.stringMatching(/is a copy \(0 of 64 hash bits differ at the best crop\) of the top photo dated 2025-05-01 in another practitioner's case \(pending\)/) }]);
     // Ana learns nothing of ben's unpublished case; the moderator's record points to it.
     expect(JSON.stringify(body)).not.toContain(bens);
     expect(JSON.stringify(await (await request('ana', 'GET', `/api/submissions/${anas}`)).json())).not.toContain(bens);

@@ -15,7 +15,7 @@ function walk(dir: string): string[] {
 function shippedCases() {
   return walk(shippedPortfolios)
     .filter((f) => f.endsWith('case.yaml'))
-    .map((f) => ({ id: path.basename(path.dirname(f)), data: parse(readFileSync(f, 'utf8')) as { photos: { dateSource: string; claimedStage?: string; sha256: string }[] } }));
+    .map((f) => ({ id: path.basename(path.dirname(f)), data: parse(readFileSync(f, 'utf8')) as { photos: { evidence: { level: string; tool?: string }; claimedStage?: string; sha256: string }[] } }));
 }
 
 const imageUrls = (html: string) => [...new Set([...html.matchAll(/\/img\/[a-z0-9.]+/g)].map((m) => m[0]))];
@@ -54,12 +54,27 @@ describe('what the server serves is trustworthy and private', () => {
   });
 
   it('labels declared healed dates as unverified and never gives them the healed badge', async () => {
-    const kase = shippedCases().find((c) => c.data.photos.some((p) => p.dateSource === 'declared' && p.claimedStage === 'healed'));
+    const kase = shippedCases().find((c) => c.data.photos.some((p) => p.evidence.level === 'declared' && p.claimedStage === 'healed'));
     expect(kase, 'the demo content has a declared healed photo').toBeDefined();
     const html = await (await fetch(`${server.url}/cases/${kase!.id}/`)).text();
     expect(html).toMatch(/Healed · \d+ days \(declared, unverified\)/);
     // The ✓ mark belongs to earned badges only, and an earned badge never says "declared".
     expect(html).not.toMatch(/✓ <\/span>[^<]*declared/);
+  });
+
+  it('says per photo in plain words what its evidence is, and an edited photo earns no badge', async () => {
+    const kase = shippedCases().find((c) => c.data.photos.some((p) => p.evidence.level === 'edited'));
+    expect(kase, 'the demo content has an edited photo').toBeDefined();
+    const html = await (await fetch(`${server.url}/cases/${kase!.id}/`)).text();
+    const edited = kase!.data.photos.filter((p) => p.evidence.level === 'edited');
+    for (const photo of edited) expect(html).toContain(`Edited in ${photo.evidence.tool}`);
+    const counts = (level: string) => kase!.data.photos.filter((p) => p.evidence.level === level).length;
+    expect(html.split("Date from the camera&#39;s own metadata").length - 1).toBe(counts('camera-original'));
+    expect(html.split('Date given by the practitioner, not checked').length - 1).toBe(counts('declared'));
+    expect(html).not.toMatch(/✓ <\/span>[^<]*edited/);
+    const about = await (await fetch(`${server.url}/about`)).text();
+    expect(about).toMatch(/camera metadata is plain text inside the file, and anyone with the right tool can write any date into it/);
+    expect(about).toMatch(/A signature cannot be forged/);
   });
 
   it('describes practitioner and case pages with schema.org JSON-LD and Open Graph', async () => {

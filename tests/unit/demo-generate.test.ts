@@ -6,7 +6,7 @@ import { demoAnchorDay, parseDay } from '../../src/lib/demo/days.ts';
 import { generateDemo, resolveDemoOptions } from '../../src/lib/demo/generate.ts';
 import type { DemoSet } from '../../src/lib/demo/types.ts';
 
-const fakeHash = () => 'ab'.repeat(32);
+const fakeHash = () => ({ sha256: 'ab'.repeat(32) });
 const seeds = [1, 2, 3, 7, 42];
 const sets = new Map(seeds.map((seed) => [seed, generateDemo({ seed })]));
 const allCases = (set: DemoSet) => set.practitioners.flatMap((p) => p.cases);
@@ -110,11 +110,15 @@ describe('generateDemo', () => {
     }
   });
 
-  it('marks about one photo in five as declared, mostly hides faces, sometimes sets an expiry', () => {
+  it('marks about one photo in five as declared and a few as edited (naming the app), mostly hides faces, sometimes sets an expiry', () => {
     const photos = everyCase().flatMap((c) => c.photos);
-    const declared = photos.filter((p) => p.entry.dateSource === 'declared').length / photos.length;
-    expect(declared).toBeGreaterThan(0.15);
-    expect(declared).toBeLessThan(0.25);
+    const share = (level: string) => photos.filter((p) => p.entry.evidence.level === level).length / photos.length;
+    expect(share('declared')).toBeGreaterThan(0.15);
+    expect(share('declared')).toBeLessThan(0.25);
+    expect(share('edited')).toBeGreaterThan(0.03);
+    expect(share('edited')).toBeLessThan(0.1);
+    expect(photos.filter((p) => p.entry.evidence.level === 'edited').every((p) => p.entry.evidence.tool)).toBe(true);
+    expect(share('camera-original') + share('declared') + share('edited')).toBe(1);
     const consents = everyCase().map((c) => c.data.consent);
     expect(consents.filter((c) => c.faceVisible).length).toBeLessThan(consents.length / 3);
     expect(consents.some((c) => c.expiresAt)).toBe(true);

@@ -233,3 +233,16 @@ describe('perceptual hash', { timeout: 30_000 }, () => {
     expect(() => hammingDistance('xyz', '0000000000000000')).toThrow(RangeError);
   });
 });
+
+describe('evidence and copy hashes at ingest', { timeout: 30_000 }, () => {
+  it('reads the evidence from the original (before its metadata is stripped) and fingerprints the master', async () => {
+    const camera = await ingest(await jpeg({ width: 1600, height: 1200, seed: 21, exifDate: '2025:05:01 10:00:00' }));
+    expect(camera.evidence).toMatchObject({ level: 'camera-original', credentials: 'none' });
+    const edited = await ingest(await jpeg({ width: 1600, height: 1200, seed: 22, exifDate: '2025:05:01 10:00:00', software: 'Snapseed 2.0' }));
+    expect(edited.evidence).toMatchObject({ level: 'edited', tool: 'Snapseed' });
+    const plain = await ingest(await jpeg({ width: 1600, height: 1200, seed: 23 }));
+    expect(plain.evidence.level).toBe('declared');
+    expect(camera.fingerprint.outer).toEqual({ hi: expect.any(Number), lo: expect.any(Number) });
+    expect(camera.probes.length).toBe(322 * 4);
+  });
+});

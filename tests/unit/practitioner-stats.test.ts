@@ -5,7 +5,7 @@ const d = (s: string) => new Date(`${s}T00:00:00Z`);
 const kase = (treatment: 'scar-correction' | 'female-hair-loss', healedDay: string, source: 'exif' | 'declared') => ({
   treatment,
   sessions: [d('2025-01-01')],
-  photos: [{ capturedAt: d('2024-12-20'), dateSource: 'exif' as const }, { capturedAt: d(healedDay), dateSource: source }],
+  photos: [{ capturedAt: d('2024-12-20'), evidence: { level: 'camera-original' as const } }, { capturedAt: d(healedDay), evidence: { level: source === 'exif' ? 'camera-original' as const : 'declared' as const } }],
 });
 
 describe('practitionerStats', () => {
@@ -22,6 +22,7 @@ describe('practitionerStats', () => {
     expect(stats.longestVerifiedDays).toBe(424);
     expect(stats.treatments).toEqual([{ treatment: 'scar-correction', cases: 2 }, { treatment: 'female-hair-loss', cases: 2 }]);
     expect(stats.locations).toEqual([{ country: 'IN', city: 'Pune' }]);
+    expect(stats.photosByEvidence).toEqual({ 'signed-capture': 0, 'camera-original': 7, edited: 0, declared: 1 });
   });
 
   it('is zero, not NaN, without cases', () => {

@@ -4,26 +4,20 @@ import { parse } from 'yaml';
 import { caseRuleProblems } from '../../src/lib/content/case-rules.ts';
 import { caseSchema } from '../../src/lib/content/schema.ts';
 import { folderNamePattern } from '../../src/lib/content/vocabulary.ts';
-import type { SubmissionPhotoRecord } from '../../src/lib/db/submission-photos.ts';
 import type { SubmissionRecord } from '../../src/lib/db/submissions.ts';
 import { altText, caseIdFor, caseYamlFor, caseYamlText } from '../../src/lib/publishing/case-yaml.ts';
-import { afterLast, defaultSessions } from '../factories/submissions.ts';
+import { afterLast, defaultSessions, photoRecord } from '../factories/submissions.ts';
 
 const submission = (overrides: Partial<SubmissionRecord> = {}): SubmissionRecord => ({
   id: 'Ab_3-xYz9QrStUvWxYz0123', ownerUserId: 1, practitionerSlug: 'ana-ribeiro', status: 'approved', treatment: 'male-pattern-baldness',
   profile: { norwood: 5, fitzpatrick: 'III' }, sessions: [...defaultSessions].reverse(), consent: { recordedAt: '2025-01-10', faceVisible: false, attested: true },
   notes: ' Two sessions. ', createdAt: '2025-06-01T00:00:00.000Z', updatedAt: '2025-06-01T00:00:00.000Z', submittedAt: '2025-06-01T00:00:00.000Z', ...overrides,
 });
-let n = 0;
-const photo = (overrides: Partial<SubmissionPhotoRecord> = {}): SubmissionPhotoRecord => ({
-  id: `photo-${String(++n).padStart(12, '0')}`, submissionId: 'x', view: 'hairline', claimedStage: null, originalKey: `k${n}`, originalSha256: 'a'.repeat(64),
-  masterSha256: String(n % 10).repeat(64), width: 1600, height: 1200, originalShortSide: 1200, phash: '0'.repeat(16), exifCapturedAt: null, exifCapturedDay: null,
-  declaredCapturedAt: afterLast(120), capturedAt: afterLast(120), dateSource: 'declared', stage: 'healed', uploadedAt: `2025-06-01T00:00:0${n % 10}.000Z`, ...overrides,
-});
+const photo = photoRecord;
 
 describe('caseYamlFor', () => {
   const photos = [
-    photo({ view: 'hairline', capturedAt: afterLast(120), claimedStage: 'healed', dateSource: 'exif', exifCapturedDay: afterLast(120) }),
+    photo({ view: 'hairline', capturedAt: afterLast(120), claimedStage: 'healed', dateSource: 'exif', dateFrom: 'exif', exifCapturedDay: afterLast(120), fingerprint: `${'ab'.repeat(8)}-${'cd'.repeat(8)}`, evidence: { level: 'camera-original', reasons: ['private reason'], credentials: 'none' } }),
     photo({ view: 'hairline', capturedAt: '2025-01-05', claimedStage: 'before' }),
     photo({ view: 'crown', capturedAt: afterLast(10), claimedStage: 'healed' }),
     photo({ view: 'crown', capturedAt: afterLast(400) }),
@@ -46,7 +40,7 @@ describe('caseYamlFor', () => {
       ['hairline-2.jpg', afterLast(120), 'healed'],
       ['crown-2.jpg', afterLast(400), undefined],
     ]);
-    expect(data.photos[2]).toMatchObject({ sha256: photos[0]!.masterSha256, dateSource: 'exif' });
+    expect(data.photos[2]).toEqual(expect.objectContaining({ sha256: photos[0]!.masterSha256, evidence: { level: 'camera-original' }, fingerprint: `${'ab'.repeat(8)}-${'cd'.repeat(8)}` }));
     expect(data.publishedAt).toBe('2026-06-01');
   });
 

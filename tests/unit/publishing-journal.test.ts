@@ -26,7 +26,7 @@ import type { SearchIndex } from '../../src/lib/search/types.ts';
 import { createMasterStore } from '../../src/lib/storage/masters.ts';
 import { jpeg } from '../factories/photos.ts';
 import { practitionerYaml } from '../factories/content.ts';
-import { afterLast, defaultSessions, submissionBody } from '../factories/submissions.ts';
+import { afterLast, defaultSessions, photoRecord, submissionBody } from '../factories/submissions.ts';
 
 const now = () => new Date('2026-01-15T12:00:00Z');
 let dir: string;
@@ -64,12 +64,11 @@ async function approvedSubmission(seeds = [1, 2, 3, 4]): Promise<string> {
     const master = await jpeg({ width: 640, height: 480, seed });
     const sha256 = createHash('sha256').update(master).digest('hex');
     await masters().put({ sha256, master, preview: master });
-    insertSubmissionPhoto(db, {
-      id: randomBytes(16).toString('base64url'), submissionId: id, view: views[i]!, claimedStage: null, originalKey: `orig-${id}-${i}`,
-      originalSha256: sha256, masterSha256: sha256, width: 640, height: 480, originalShortSide: 480, phash: '0'.repeat(16),
-      exifCapturedAt: null, exifCapturedDay: null, declaredCapturedAt: afterLast(days[i]!), capturedAt: afterLast(days[i]!),
-      dateSource: 'declared', stage: 'healed', uploadedAt: `2025-06-01T00:00:0${i}.000Z`,
-    });
+    insertSubmissionPhoto(db, photoRecord({
+      id: randomBytes(16).toString('base64url'), submissionId: id, view: views[i]!, originalKey: `orig-${id}-${i}`,
+      originalSha256: sha256, masterSha256: sha256, width: 640, height: 480, originalShortSide: 480,
+      declaredCapturedAt: afterLast(days[i]!), capturedAt: afterLast(days[i]!), uploadedAt: `2025-06-01T00:00:0${i}.000Z`,
+    }));
   }
   changeSubmissionStatus(db, id, { from: 'draft', to: 'approved' });
   return id;

@@ -81,6 +81,8 @@ describe.each(engines)('search contract: $name', ({ make }) => {
       expect(await ids({ norwood: [4, 5, 6] })).toEqual(where((d) => [4, 5, 6].includes(d.norwood ?? 0)));
       expect(await ids({ ludwig: ['I', 'II'], country: ['ES'] })).toEqual(['madrid-female-1']);
       expect(await ids({ healed: true })).toEqual(where((d) => d.verifiedHealed));
+      expect(await ids({ evidence: ['signed-capture', 'edited'] })).toEqual(where((d) => d.evidence === 'signed-capture' || d.evidence === 'edited'));
+      expect(await ids({ evidence: ['camera-original'], country: ['IN'] })).toEqual(where((d) => d.evidence === 'camera-original' && d.country === 'IN'));
       expect(await ids({ city: ['pune'] })).toEqual(where((d) => d.city === 'Pune'));
       expect(await ids({ city: ['São Paulo', 'Madrid'] })).toEqual(where((d) => d.city === 'São Paulo' || d.city === 'Madrid'));
       expect(await ids({ treatment: ['female-hair-loss'], country: ['IN'] })).toEqual([]);
@@ -99,6 +101,7 @@ describe.each(engines)('search contract: $name', ({ make }) => {
       expect(result.facets.city).toEqual(count((d) => d.city));
       expect(result.facets.stage).toEqual(count((d) => d.stage));
       expect(result.facets.fitzpatrick).toEqual(count((d) => d.fitzpatrick));
+      expect(result.facets.evidence).toEqual(count((d) => d.evidence));
       const text = await index.search({ q: 'alopecia', perPage: 1 });
       expect(text.facets.city).toEqual({ London: 1, Mumbai: 1, Pune: 1 });
     });
@@ -326,18 +329,18 @@ describe('meilisearch adapter, network stubbed', () => {
       facetDistribution: { treatment: { 'alopecia-areata': 41 }, city: { Pune: 30, 'Say "hi"': 11 } },
     };
     const result = await make().search({
-      q: ' alopcia ', treatment: ['alopecia-areata'], city: ['Pune', 'Say "hi"'], norwood: [3, 4], healed: true,
+      q: ' alopcia ', treatment: ['alopecia-areata'], city: ['Pune', 'Say "hi"'], norwood: [3, 4], evidence: ['signed-capture', 'camera-original'], healed: true,
       near: { lat: 18.5, lng: 73.8, radiusKm: 25.5 }, sort: 'distance', page: 2, perPage: 5,
     });
     expect(calls.at(-1)).toEqual({
       method: 'POST', path: '/indexes/cases/search', body: {
         q: 'alopcia',
-        filter: ['treatment IN ["alopecia-areata"]', 'city IN ["Pune", "Say \\"hi\\""]', 'norwood IN [3, 4]', 'verifiedHealed = true', '_geoRadius(18.5, 73.8, 25500)'],
-        sort: ['_geoPoint(18.5, 73.8):asc'], facets: ['treatment', 'country', 'city', 'stage', 'fitzpatrick'], page: 2, hitsPerPage: 5, matchingStrategy: 'all',
+        filter: ['treatment IN ["alopecia-areata"]', 'city IN ["Pune", "Say \\"hi\\""]', 'norwood IN [3, 4]', 'evidence IN ["signed-capture", "camera-original"]', 'verifiedHealed = true', '_geoRadius(18.5, 73.8, 25500)'],
+        sort: ['_geoPoint(18.5, 73.8):asc'], facets: ['treatment', 'country', 'city', 'stage', 'fitzpatrick', 'evidence'], page: 2, hitsPerPage: 5, matchingStrategy: 'all',
       },
     });
     expect(result).toMatchObject({ total: 41, page: 2, perPage: 5 });
-    expect(result.facets).toEqual({ treatment: { 'alopecia-areata': 41 }, country: {}, city: { Pune: 30, 'Say "hi"': 11 }, stage: {}, fitzpatrick: {} });
+    expect(result.facets).toEqual({ treatment: { 'alopecia-areata': 41 }, country: {}, city: { Pune: 30, 'Say "hi"': 11 }, stage: {}, fitzpatrick: {}, evidence: {} });
     expect(result.hits[0]).toEqual({ ...corpus[0], distanceKm: expect.closeTo(haversineKm(18.5, 73.8, _geo.lat, _geo.lng), 2) });
   });
 

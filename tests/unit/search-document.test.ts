@@ -13,7 +13,7 @@ const practitioner: Practitioner = {
 };
 
 const photo = (file: string, day: string, overrides: Partial<PublishedPhoto> = {}): PublishedPhoto => ({
-  file, view: 'hairline', capturedAt: d(day), dateSource: 'exif', alt: `Hairline on ${day}`, sha256: sha('0'), path: `/p/${file}`, ...overrides,
+  file, view: 'hairline', capturedAt: d(day), evidence: { level: 'camera-original' }, alt: `Hairline on ${day}`, sha256: sha('0'), path: `/p/${file}`, ...overrides,
 });
 
 /** Sessions 2025-01-10 and 2025-01-31; a before photo and a verified healed one 90 days on. */
@@ -33,7 +33,7 @@ describe('buildCaseDocument', () => {
     expect(doc).toEqual({
       id: 'pune-alopecia-1', url: '/cases/pune-alopecia-1/', practitionerSlug: 'priya-deshpande', practitionerName: 'Priya Deshpande',
       clinic: 'Deccan Scalp Studio', treatment: 'alopecia-areata', city: 'Pune', country: 'IN', _geo: { lat: 18.52, lng: 73.86 },
-      ludwig: 'II', fitzpatrick: 'IV', stage: 'healed', verifiedHealed: true, daysHealed: 90,
+      ludwig: 'II', fitzpatrick: 'IV', stage: 'healed', verifiedHealed: true, evidence: 'camera-original', daysHealed: 90,
       lastSessionAt: d('2025-01-31').getTime() / 1000, publishedAt: d('2025-06-01').getTime() / 1000,
       text: 'Priya Deshpande\nDeccan Scalp Studio\nPune\nIndia\nAlopecia areata\nPatchy alopecia, soft hairline.',
     });
@@ -51,7 +51,7 @@ describe('buildCaseDocument', () => {
 
   it('counts only verified dates for stage and days healed', () => {
     const declared = publishedCase({
-      photos: [photo('before.jpg', '2025-01-07'), photo('healed.jpg', addDays('2025-01-31', 90), { dateSource: 'declared' })],
+      photos: [photo('before.jpg', '2025-01-07'), photo('healed.jpg', addDays('2025-01-31', 90), { evidence: { level: 'declared' } })],
     });
     const doc = buildCaseDocument(declared, practitioner, () => undefined);
     expect(doc).toMatchObject({ stage: 'before', verifiedHealed: false, daysHealed: 0 });

@@ -56,6 +56,11 @@ describe('parseSearchParams: accepted', () => {
     expect(ok('near=-33.87,151.21').near).not.toHaveProperty('radiusKm');
   });
 
+  it('takes evidence levels repeated or as one comma-separated list', () => {
+    expect(ok('evidence=signed-capture,camera-original').evidence).toEqual(['signed-capture', 'camera-original']);
+    expect(ok('evidence=signed-capture&evidence=camera-original,signed-capture').evidence).toEqual(['signed-capture', 'camera-original']);
+  });
+
   it('drops repeated identical values', () => {
     expect(ok('treatment=scar-correction&treatment=scar-correction').treatment).toEqual(['scar-correction']);
   });
@@ -99,6 +104,8 @@ describe('parseSearchParams: refused, naming the parameter', () => {
     ['ludwig', 'ludwig=IV'],
     ['fitzpatrick', 'fitzpatrick=VII'],
     ['fitzpatrick', 'fitzpatrick=3'],
+    ['evidence', 'evidence=verified'],
+    ['evidence', 'evidence=camera-original,exif'],
     ['sort', 'sort=oldest'],
     ['sort', 'sort=distance'],
     ['page', 'page=0'],
@@ -144,6 +151,7 @@ describe('toSearchParams / fromSearchParams (the island URL state)', () => {
     'q=pune&treatment=alopecia-areata&treatment=scar-correction&country=IN&city=Pune&fitzpatrick=III&healed=true&sort=newest&page=2',
     'near=18.52%2C73.84&radiusKm=50&sort=distance',
     'norwood=3&ludwig=II&perPage=10',
+    'fitzpatrick=IV&evidence=signed-capture&evidence=camera-original',
   ])('round-trips %j through the schema', (text) => {
     const query = ok(text);
     expect(toSearchParams(query).toString()).toBe(text);
@@ -167,7 +175,7 @@ describe('facet checkbox counts (disjunctive: OR within a field)', () => {
   });
 
   it('takes each ticked field from its own query and the rest from the main result', () => {
-    const main = { treatment: { 'scar-correction': 2 }, country: { IN: 2 }, city: { Pune: 2 }, fitzpatrick: { III: 2 } };
+    const main = { treatment: { 'scar-correction': 2 }, evidence: { 'camera-original': 2 }, country: { IN: 2 }, city: { Pune: 2 }, fitzpatrick: { III: 2 } };
     expect(facetCounts(main, { treatment: { 'scar-correction': 2, 'alopecia-areata': 5 } })).toEqual({ ...main, treatment: { 'scar-correction': 2, 'alopecia-areata': 5 } });
   });
 

@@ -26,9 +26,12 @@ describe('stageOf', () => {
 });
 
 describe('stageBadge', () => {
-  it('earns a healed badge only from an EXIF date', () => {
-    const exif = stageBadge({ capturedAt: at(90), dateSource: 'exif' }, sessions);
-    const declared = stageBadge({ capturedAt: at(90), dateSource: 'declared' }, sessions);
+  it('earns a healed badge only from a verified date: signed at capture or a camera original', () => {
+    for (const level of ['signed-capture', 'camera-original'] as const) expect(stageBadge({ capturedAt: at(90), evidence: { level } }, sessions).earnsHealedBadge).toBe(true);
+    const edited = stageBadge({ capturedAt: at(90), evidence: { level: 'edited' } }, sessions);
+    expect(edited).toMatchObject({ stage: 'healed', earnsHealedBadge: false, verified: false, label: 'Healed · 90 days (edited, unverified)' });
+    const exif = stageBadge({ capturedAt: at(90), evidence: { level: 'camera-original' } }, sessions);
+    const declared = stageBadge({ capturedAt: at(90), evidence: { level: 'declared' } }, sessions);
     expect(exif.earnsHealedBadge).toBe(true);
     expect(exif.label).toBe('Healed · 90 days');
     expect(declared.stage).toBe('healed');
@@ -38,7 +41,7 @@ describe('stageBadge', () => {
 });
 
 describe('summarizeCase', () => {
-  const photo = (days: number, dateSource: 'exif' | 'declared', name = `p${days}`) => ({ name, capturedAt: at(days), dateSource });
+  const photo = (days: number, source: 'exif' | 'declared', name = `p${days}`) => ({ name, capturedAt: at(days), evidence: { level: source === 'exif' ? 'camera-original' as const : 'declared' as const } });
 
   it('takes the best verified stage and the days of the latest verified healed photo', () => {
     const s = summarizeCase({ sessions, photos: [photo(400, 'declared'), photo(-30, 'exif'), photo(120, 'exif'), photo(5, 'exif')] });

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { computeFlags, flagCodes, type FlagCode } from '../../src/lib/submissions/flags.ts';
-import { afterLast, declaredPhoto, flagInput, flagPhoto, otherPhoto, phash, testNow } from '../factories/submissions.ts';
+import { afterLast, declaredPhoto, flagInput, flagPhoto, publishedCopy, submittedCopy, testNow } from '../factories/submissions.ts';
 
 type Input = Parameters<typeof flagInput>[0];
 const codes = (overrides: Input = {}) => computeFlags(flagInput(overrides)).map((f) => f.code);
 const only = (code: FlagCode, overrides: Input) => computeFlags(flagInput(overrides)).filter((f) => f.code === code);
-/** A hash far (32+ bits) from every default one. */
-const far = '5a5a5a5a5a5a5a5a';
 /** A photo that keeps the case's verified healed photo, so only the flag under test can fire. */
-const healed = () => flagPhoto({ phash: far });
+const healed = () => flagPhoto();
 
 describe('computeFlags', () => {
   it('finds nothing to flag in a clean case', () => {
@@ -16,13 +14,16 @@ describe('computeFlags', () => {
   });
 
   it('has a message a moderator can act on for every code', () => {
+    const before = flagPhoto({ capturedAt: afterLast(-30), view: 'top' });
     const flags = computeFlags(flagInput({
       submission: { consent: null },
       photos: [
-        declaredPhoto(afterLast(90), { originalShortSide: 900, phash: phash(1), uploadedAt: '2025-01-01T00:00:00Z' }),
-        flagPhoto({ claimedStage: 'healed', capturedAt: afterLast(30), declaredCapturedAt: afterLast(60), phash: phash(3, '0f0f0f0f0f0f0f0f') }),
+        before,
+        declaredPhoto(afterLast(90), { originalShortSide: 900, uploadedAt: '2025-01-01T00:00:00Z', copies: [submittedCopy()] }),
+        flagPhoto({ claimedStage: 'healed', capturedAt: afterLast(30), declaredCapturedAt: afterLast(60), copies: [submittedCopy({ practitionerSlug: 'ana-ribeiro' })] }),
+        flagPhoto({ evidence: { level: 'edited', reasons: ['Its metadata names Adobe Photoshop.'], tool: 'Adobe Photoshop', credentials: 'invalid' }, copies: [{ distance: 1, owner: { kind: 'submission', practitionerSlug: 'ana-ribeiro', submissionId: 'ThisSubmission00000001', photoId: before.id, status: 'draft', view: 'top', stage: 'before', capturedAt: before.capturedAt } }] }),
+        flagPhoto({ evidence: { level: 'edited', reasons: ['AI.'], ai: true, credentials: 'trusted' } }),
       ],
-      others: [otherPhoto({ phash: phash(0) }), otherPhoto({ practitionerSlug: 'ana-ribeiro', phash: '0f0f0f0f0f0f0f0f' })],
     }));
     expect(new Set(flags.map((f) => f.code))).toEqual(new Set(flagCodes.filter((c) => c !== 'consent-expired')));
     for (const flag of flags) expect(flag.message.length, flag.code).toBeGreaterThan(40);
@@ -30,18 +31,18 @@ describe('computeFlags', () => {
 
   describe('healed claimed but the verified date is under 56 days after the last session', () => {
     it('fires for a photo presented as healed whose camera date is 30 days on', () => {
-      const photo = flagPhoto({ capturedAt: afterLast(30), claimedStage: 'healed', phash: far });
+      const photo = flagPhoto({ capturedAt: afterLast(30), claimedStage: 'healed' });
       const flags = only('healed-too-early', { photos: [photo, healed()] });
       expect(flags).toEqual([{ code: 'healed-too-early', photoId: photo.id, message: expect.stringMatching(/presented as healed.*2025-03-03 is only 30 days after the last session \(2025-02-01\).*at least 56 days/) }]);
     });
 
     it('fires when the declared day claims healed and the camera says 30 days', () => {
-      const photo = flagPhoto({ capturedAt: afterLast(30), declaredCapturedAt: afterLast(70), phash: far });
+      const photo = flagPhoto({ capturedAt: afterLast(30), declaredCapturedAt: afterLast(70) });
       expect(only('healed-too-early', { photos: [photo, healed()] })).toHaveLength(1);
     });
 
     it('fires for a healed claim whose camera date is before the last session', () => {
-      const photo = flagPhoto({ capturedAt: afterLast(-5), claimedStage: 'long-term', phash: far });
+      const photo = flagPhoto({ capturedAt: afterLast(-5), claimedStage: 'long-term' });
       expect(only('healed-too-early', { photos: [photo, healed()] })[0]!.message).toMatch(/5 days before the last session/);
     });
 
@@ -63,14 +64,14 @@ describe('computeFlags', () => {
 
     it('does not fire at 2 days apart, nor with only one of the two dates', () => {
       expect(codes({ photos: [flagPhoto({ declaredCapturedAt: afterLast(92) })] })).toEqual([]);
-      expect(codes({ photos: [flagPhoto(), declaredPhoto(afterLast(10), { phash: far })] })).toEqual([]);
+      expect(codes({ photos: [flagPhoto(), declaredPhoto(afterLast(10), {})] })).toEqual([]);
     });
   });
 
   describe('no verified healed photo', () => {
     it('fires when healed photos are only declared, saying so', () => {
       const flags = only('no-verified-healed-photo', { photos: [declaredPhoto(afterLast(90))] });
-      expect(flags).toEqual([{ code: 'no-verified-healed-photo', message: expect.stringMatching(/1 photo is dated 56\+ days after the last session \(2025-02-01\) only by a declared date/) }]);
+      expect(flags).toEqual([{ code: 'no-verified-healed-photo', message: expect.stringMatching(/1 photo is dated 56\+ days after the last session \(2025-02-01\), 1 only by a declared date/) }]);
       expect(flags[0]).not.toHaveProperty('photoId');
     });
 
@@ -110,30 +111,77 @@ describe('computeFlags', () => {
     });
   });
 
-  describe('near-duplicates', () => {
-    it('flags a possible stolen photo within 8 bits of another practitioner\'s photo, pointing the moderator to it', () => {
-      const photo = flagPhoto();
-      const theirs = otherPhoto({ phash: phash(8), submissionId: 'BenSubmission000000001' });
-      expect(computeFlags(flagInput({ photos: [photo], others: [theirs] }))).toEqual([
-        { code: 'possible-stolen-photo', photoId: photo.id, relatedSubmissionId: 'BenSubmission000000001', message: expect.stringMatching(/8 of 64 hash bits differ\) to a photo in another practitioner's case: it may have been taken/) },
+  describe('copies found in the shared index', () => {
+    it('flags a copy of another practitioner\'s published photo, naming the case and the file', () => {
+      const photo = flagPhoto({ copies: [publishedCopy({}, 4)] });
+      expect(computeFlags(flagInput({ photos: [photo] }))).toEqual([
+        { code: 'possible-stolen-photo', photoId: photo.id, message: expect.stringMatching(/copy \(4 of 64 hash bits differ at the best crop\) of the photo 03-healed-top\.jpg in ben-carter's published case \/cases\/ben-carter-mpb-1\/: it may have been taken/) },
       ]);
     });
 
-    it('does not flag at 9 bits', () => {
-      expect(codes({ photos: [flagPhoto()], others: [otherPhoto({ phash: phash(9) })] })).toEqual([]);
+    it('flags a copy of another practitioner\'s submitted photo, naming that submission to the moderator only', () => {
+      const photo = flagPhoto({ copies: [submittedCopy({ submissionId: 'BenSubmission000000001' }, 6)] });
+      const [flag] = computeFlags(flagInput({ photos: [photo] }));
+      expect(flag).toEqual({ code: 'possible-stolen-photo', photoId: photo.id, relatedSubmissionId: 'BenSubmission000000001', message: expect.stringMatching(/top photo dated 2024-11-02 in another practitioner's case \(pending\)/) });
+      expect(flag!.message).not.toContain('BenSubmission000000001');
+    });
+
+    it('ignores other practitioners\' drafts (work in progress)', () => {
+      expect(codes({ photos: [flagPhoto({ copies: [submittedCopy({ status: 'draft' })] })] })).toEqual([]);
     });
 
     it('flags the same photo in another of this practitioner\'s cases as a duplicate, not as stolen', () => {
-      const photo = flagPhoto();
-      const flags = computeFlags(flagInput({ photos: [photo], others: [otherPhoto({ practitionerSlug: 'ana-ribeiro', phash: phash(0) })] }));
-      expect(flags).toEqual([{ code: 'duplicate-of-own-case', photoId: photo.id, relatedSubmissionId: 'OtherSubmission00000001', message: expect.stringMatching(/another of this practitioner's cases \(submission OtherSubmission00000001, pending\).*one photo must not illustrate two clients/) }]);
+      const photo = flagPhoto({ copies: [publishedCopy({ practitionerSlug: 'ana-ribeiro', caseId: 'ana-ribeiro-mpb-2', file: '02-healed-hairline.jpg' })] });
+      expect(computeFlags(flagInput({ photos: [photo] }))).toEqual([{ code: 'duplicate-of-own-case', photoId: photo.id, message: expect.stringMatching(/photo 02-healed-hairline\.jpg of this practitioner's published case \/cases\/ana-ribeiro-mpb-2\/: one photo must not illustrate two clients/) }]);
+      const submitted = flagPhoto({ copies: [submittedCopy({ practitionerSlug: 'ana-ribeiro', submissionId: 'AnaOther00000000000001', status: 'live' })] });
+      expect(computeFlags(flagInput({ photos: [submitted] }))[0]).toMatchObject({ code: 'duplicate-of-own-case', relatedSubmissionId: 'AnaOther00000000000001', message: expect.stringMatching(/submission AnaOther00000000000001, live/) });
     });
 
-    it('reports the nearest match once per kind', () => {
-      const photo = flagPhoto();
-      const flags = computeFlags(flagInput({ photos: [photo], others: [otherPhoto({ phash: phash(6) }), otherPhoto({ phash: phash(2), submissionId: 'Nearest000000000000000' })] }));
+    it('reports the nearest copy once per kind', () => {
+      const photo = flagPhoto({ copies: [submittedCopy({ submissionId: 'Nearest000000000000000' }, 1), submittedCopy({}, 6)] });
+      const flags = computeFlags(flagInput({ photos: [photo] }));
       expect(flags).toHaveLength(1);
       expect(flags[0]!.relatedSubmissionId).toBe('Nearest000000000000000');
+    });
+
+    it('flags a fresh photo reused as healed in the same case, once, on the later photo', () => {
+      const fresh = flagPhoto({ capturedAt: afterLast(5) });
+      const copyOf = (p: typeof fresh) => ({ distance: 1, owner: { kind: 'submission' as const, practitionerSlug: 'ana-ribeiro', submissionId: 'ThisSubmission00000001', photoId: p.id, status: 'draft', view: p.view, stage: 'fresh' as const, capturedAt: p.capturedAt } });
+      const reused = flagPhoto({ capturedAt: afterLast(90), claimedStage: 'healed', copies: [copyOf(fresh)] });
+      fresh.copies = [copyOf(reused)];
+      const flags = computeFlags(flagInput({ photos: [fresh, reused] }));
+      expect(flags).toEqual([{ code: 'reused-across-stages', photoId: reused.id, message: expect.stringMatching(/dated 2025-05-02 \(healed\) is the same picture \(1 of 64 hash bits differ at the best crop\) as the hairline photo dated 2025-02-06 \(fresh\) in this case/) }]);
+    });
+
+    it('does not flag two near-identical photos of the same stage in one case', () => {
+      const first = flagPhoto();
+      const second = flagPhoto({ copies: [{ distance: 0, owner: { kind: 'submission', practitionerSlug: 'ana-ribeiro', submissionId: 'ThisSubmission00000001', photoId: first.id, status: 'draft', view: 'hairline', stage: 'healed', capturedAt: first.capturedAt } }] });
+      expect(codes({ photos: [first, second] })).toEqual([]);
+    });
+  });
+
+  describe('what the file proves', () => {
+    it('flags an edited photo, naming the tool and why', () => {
+      const photo = flagPhoto({ evidence: { level: 'edited', tool: 'Facetune', reasons: ['Its metadata names Facetune as the software that saved it ("Facetune2").'], credentials: 'none' } });
+      expect(computeFlags(flagInput({ photos: [photo, healed()] }))).toEqual([
+        { code: 'edited', photoId: photo.id, message: expect.stringMatching(/edited in Facetune: Its metadata names Facetune.*unedited original/) },
+      ]);
+    });
+
+    it('flags generative AI as ai-generated (not also as edited), and an invalid signature', () => {
+      const ai = flagPhoto({ evidence: { level: 'edited', ai: true, reasons: ['AI'], credentials: 'trusted' } });
+      const broken = flagPhoto({ evidence: { level: 'camera-original', reasons: ['x'], credentials: 'invalid', signer: 'C2PA Signer' } });
+      expect(computeFlags(flagInput({ photos: [ai, broken, healed()] })).map((f) => [f.code, f.photoId])).toEqual([['ai-generated', ai.id], ['signature-invalid', broken.id]]);
+    });
+
+    it('does not count an edited healed photo as verified', () => {
+      const edited = flagPhoto({ evidence: { level: 'edited', tool: 'Adobe Lightroom', reasons: ['x'], credentials: 'none' } });
+      expect(only('no-verified-healed-photo', { photos: [edited] })[0]!.message).toMatch(/1 photo is dated 56\+ days after the last session \(2025-02-01\), 1 edited/);
+    });
+
+    it('compares a declared day with a signed capture day', () => {
+      const photo = flagPhoto({ dateFrom: 'signed', exifCapturedDay: null, declaredCapturedAt: afterLast(95), evidence: { level: 'signed-capture', reasons: ['x'], credentials: 'trusted', signer: 'Pixel Camera', signedDay: afterLast(90) } });
+      expect(only('date-mismatch', { photos: [photo] })[0]!.message).toMatch(/signed capture date is 2025-05-02 \(5 days apart\)/);
     });
   });
 

@@ -118,7 +118,7 @@ describe('UploadThing callbacks', () => {
     const draft = service.createDraft(ana, submissionBody());
     const key = await store(await jpeg({ width: 1600, height: 1200, seed: 33, exifDate: '2025:05:01 10:00:00' }));
     const result = await callbacks().onOriginalStored({ key, url: 'https://example.ufs.sh/f/x', size: 1, name: 'x.jpg', input: { submissionId: draft.id, view: 'top' }, ownerId: String(ana.id) });
-    expect(result).toEqual({ id: expect.any(String), capturedAt: '2025-05-01', dateSource: 'exif', width: 1600, height: 1200, stage: 'healed' });
+    expect(result).toEqual({ id: expect.any(String), capturedAt: '2025-05-01', dateSource: 'exif', evidence: { level: 'camera-original', reasons: [expect.stringMatching(/camera's own metadata dates it 2025-05-01/)] }, width: 1600, height: 1200, stage: 'healed' });
   });
 
   it('deletes a refused original and leaves nothing behind', async () => {

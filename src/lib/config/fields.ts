@@ -40,6 +40,8 @@ export const configFields = {
   HTTP_HEADERS_TIMEOUT: { default: '10', description: 'seconds a client has to send the request headers' },
   /** Seconds a connection may stay silent (a stalled body, a stalled download) before it is closed. */
   HTTP_IDLE_TIMEOUT: { default: '30', description: 'seconds without a byte before a connection is closed' },
+  /** Certificates trusted to sign Content Credentials (PEM); default: the shipped official C2PA trust list. */
+  C2PA_TRUST_ANCHORS: { default: './trust-anchors/C2PA-TRUST-LIST.pem', description: 'PEM file of the certificates trusted to sign photos at capture (C2PA)' },
 } as const;
 
 export type ConfigName = keyof typeof configFields;

@@ -1,13 +1,10 @@
-import {
-  DATA_DIR, HEALED_FAULT_AFTER_STEP, HEALED_MODE, HOST, HTTP_HEADERS_TIMEOUT, HTTP_IDLE_TIMEOUT, MEILI_INDEX, MEILI_KEY, MEILI_URL, ORIGINALS_RETENTION, PORT, PORTFOLIOS_DIR,
-  SITE_URL, SMTP_FROM, SMTP_URL, UPLOADTHING_TOKEN,
-} from 'astro:env/server';
+import * as env from 'astro:env/server';
 import { resolveConfig, type HealedConfig } from './resolve.ts';
 
 export type { HealedConfig } from './resolve.ts';
 
-/** The server's config, read once from `astro:env` (validated by Astro at start). */
-export const config: HealedConfig = resolveConfig({
-  DATA_DIR, PORTFOLIOS_DIR, HEALED_MODE, UPLOADTHING_TOKEN, MEILI_URL, MEILI_KEY, MEILI_INDEX, ORIGINALS_RETENTION, HEALED_FAULT_AFTER_STEP, HOST, PORT, SITE_URL,
-  HTTP_HEADERS_TIMEOUT, HTTP_IDLE_TIMEOUT, SMTP_URL, SMTP_FROM,
-});
+/**
+ * The server's config, read once from `astro:env` (every field of `fields.ts`, validated by Astro
+ * at start) and resolved by the same rules scripts use.
+ */
+export const config: HealedConfig = resolveConfig(env);

@@ -23,6 +23,8 @@ export interface HealedConfig {
   mail: { driver: 'none' } | { driver: 'smtp'; url: string; from: string };
   /** Where the HTTP server listens, and its connection limits (milliseconds). */
   http: { host: string; port: number; headersTimeoutMs: number; idleTimeoutMs: number };
+  /** Absolute path of the PEM file of trust anchors for Content Credentials (C2PA). */
+  c2paTrustAnchors: string;
 }
 
 /** Where the site lives publicly. */
@@ -40,7 +42,7 @@ export interface SiteConfig {
 export function resolveConfig(env: Partial<Record<ConfigName, string | undefined>>, cwd = process.cwd()): HealedConfig {
   const read = (name: ConfigName) => {
     const value = env[name]?.trim() || configFields[name].default;
-    if (value.includes('\0')) throw new Error(`${name} contains a NUL byte: set it to a plain folder path.`);
+    if (value.includes('\0')) throw new Error(`${name} contains a NUL byte: set it to a plain path.`);
     return path.resolve(cwd, value);
   };
   const meiliUrl = env.MEILI_URL?.trim();
@@ -66,7 +68,7 @@ export function resolveConfig(env: Partial<Record<ConfigName, string | undefined
   const smtpUrl = env.SMTP_URL?.trim();
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new Error(`SMTP_URL "${smtpUrl.replace(/\/\/[^@/]*@/, '//…@')}" is not an smtp:// or smtps:// URL: set it to e.g. smtps://user:pass@mail.example:465, or unset it.`);
   const mail: HealedConfig['mail'] = smtpUrl ? { driver: 'smtp', url: smtpUrl, from: env.SMTP_FROM?.trim() || configFields.SMTP_FROM.default } : { driver: 'none' };
-  return { dataDir: read('DATA_DIR'), portfoliosDir: read('PORTFOLIOS_DIR'), mode, storage, search, originalsRetention, site, http, mail, ...(faultAfterStep ? { faultAfterStep } : {}) };
+  return { dataDir: read('DATA_DIR'), portfoliosDir: read('PORTFOLIOS_DIR'), c2paTrustAnchors: read('C2PA_TRUST_ANCHORS'), mode, storage, search, originalsRetention, site, http, mail, ...(faultAfterStep ? { faultAfterStep } : {}) };
 }
 
 /**

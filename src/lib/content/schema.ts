@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { fingerprintPattern } from '../duplicates/index.ts';
+import { evidenceLevels } from '../evidence/index.ts';
 import {
-  dateSources, fitzpatrickTypes, lightings, ludwigStages, scarTypes, stages, treatments, views,
+  fitzpatrickTypes, lightings, ludwigStages, scarTypes, stages, treatments, views,
 } from './vocabulary.ts';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
@@ -66,16 +68,42 @@ export const profileSchema = z.strictObject({
   path: ['ludwig'],
 });
 
+/** What the original file proved when it was uploaded (see /about and src/lib/evidence). */
+export const evidenceSchema = z.strictObject({
+  /** `signed-capture`, `camera-original`, `edited` or `declared`: only the first two earn healed badges. */
+  level: z.enum(evidenceLevels, { error: `must be one of ${evidenceLevels.join(', ')}` }),
+  /** Who signed the Content Credentials at capture (for signed-capture), e.g. "Pixel Camera". */
+  signer: z.string().trim().min(1).max(120).optional(),
+  /** The editing software or action (for edited), e.g. "Adobe Photoshop". */
+  tool: z.string().trim().min(1).max(120).optional(),
+  /** True when the Content Credentials say generative AI made or changed the picture. */
+  ai: z.boolean().optional(),
+});
+
+/**
+ * Content written before evidence levels carried `dateSource: exif | declared`; it still reads, as
+ * `camera-original` (a date from the camera's metadata; edits were not looked for then) or
+ * `declared`. New content (demo, publishing) writes `evidence`.
+ */
+function fromLegacyDateSource(input: unknown): unknown {
+  if (!input || typeof input !== 'object' || !('dateSource' in input) || 'evidence' in input) return input;
+  const { dateSource, ...rest } = input as Record<string, unknown>;
+  if (dateSource !== 'exif' && dateSource !== 'declared') return input; // the strict schema names the bad field
+  return { ...rest, evidence: { level: dateSource === 'exif' ? 'camera-original' : 'declared' } };
+}
+
 /** One published photo of a case. */
-export const photoSchema = z.strictObject({
+export const photoSchema = z.preprocess(fromLegacyDateSource, z.strictObject({
   /** File name of the sanitized master inside the case folder (no sub-folders). */
   file: z.string().min(1).max(200),
   /** Which part of the head the photo shows. */
   view: z.enum(views),
-  /** When the photo was taken. */
+  /** When the photo was taken: the signed or camera date when the file had one, else the declared day. */
   capturedAt: day(),
-  /** `exif` when read from the original file at upload and consistent with the declared date. */
-  dateSource: z.enum(dateSources),
+  /** What the original proved about that date and about editing. */
+  evidence: evidenceSchema,
+  /** Perceptual fingerprint of the master for the shared copy index (`<outer>-<inner>`, 16 hex each). */
+  fingerprint: z.string().regex(fingerprintPattern, 'must be "<16 hex>-<16 hex>": run `npm run check` to see the right value').optional(),
   /** Lighting, so readers can judge comparisons. */
   lighting: z.enum(lightings).optional(),
   /** Text alternative for screen readers: what the photo shows. */
@@ -84,7 +112,7 @@ export const photoSchema = z.strictObject({
   sha256: z.string().regex(/^[a-f0-9]{64}$/, 'must be the 64-character lowercase hex SHA-256 of the file'),
   /** The stage the practitioner presents the photo as; checked against its date. */
   claimedStage: z.enum(stages).optional(),
-});
+}));
 
 /** The client's permission to publish. Without it, nothing is shown. */
 export const consentSchema = z.strictObject({
@@ -120,3 +148,4 @@ export type PractitionerData = z.output<typeof practitionerSchema>;
 export type CaseData = z.output<typeof caseSchema>;
 export type PhotoData = z.output<typeof photoSchema>;
 export type Credential = z.output<typeof credentialSchema>;
+export type PhotoEvidenceData = z.output<typeof evidenceSchema>;

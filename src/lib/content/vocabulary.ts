@@ -35,8 +35,5 @@ export const scarTypes = ['fue', 'fut', 'injury'] as const;
 /** Lighting a photo was taken in; comparisons across lighting are flagged to readers. */
 export const lightings = ['daylight', 'studio', 'indoor', 'flash'] as const;
 
-/** How a capture date is known: read from the original's EXIF, or only declared. */
-export const dateSources = ['exif', 'declared'] as const;
-
 /** Folder names become URLs, so they are kept to lowercase words joined by hyphens. */
 export const folderNamePattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

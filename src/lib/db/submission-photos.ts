@@ -1,4 +1,5 @@
 import type { Stage, View } from '../content/vocabulary.ts';
+import type { PhotoEvidence } from '../evidence/index.ts';
 import type { SubmissionStatus } from './submissions.ts';
 import type { Database } from './types.ts';
 
@@ -28,23 +29,34 @@ export interface SubmissionPhotoRecord {
   exifCapturedDay: string | null;
   /** The day the practitioner declared, `YYYY-MM-DD`, if they did. */
   declaredCapturedAt: string | null;
-  /** Effective capture day: the EXIF day when found, else the declared day. */
+  /** Effective capture day: the signed capture's day, else the EXIF day, else the declared day. */
   capturedAt: string;
+  /** Whether the file had an EXIF capture day (`exif`) or not (kept for older readers of the table). */
   dateSource: 'exif' | 'declared';
+  /** Where `capturedAt` came from. */
+  dateFrom: DateFrom;
+  /** What the original proves: level, reasons, signer, tool, AI (see src/lib/evidence). */
+  evidence: PhotoEvidence;
+  /** `<outer>-<inner>` hashes for the copy index; null for photos uploaded before it existed. */
+  fingerprint: string | null;
   /** Stage computed from `capturedAt` and the submission's sessions. */
   stage: Stage;
   /** ISO 8601 UTC. */
   uploadedAt: string;
 }
 
-/** A photo of another submission, for the near-duplicate checks. */
-export interface ComparablePhoto {
+/** Where a photo's effective date came from. */
+export type DateFrom = 'signed' | 'exif' | 'declared';
+
+/** A submitted photo found as a copy, with what the flag messages name. */
+export interface PhotoOwner {
   photoId: string;
   submissionId: string;
-  ownerUserId: number;
   practitionerSlug: string;
   status: SubmissionStatus;
-  phash: string;
+  view: View;
+  stage: Stage;
+  capturedAt: string;
 }
 
 interface PhotoRow {
@@ -66,9 +78,13 @@ interface PhotoRow {
   date_source: 'exif' | 'declared';
   stage: Stage;
   uploaded_at: string;
+  date_from: DateFrom;
+  evidence_json: string;
+  fingerprint: string | null;
 }
 
-const columns = 'id, submission_id, view, claimed_stage, original_key, original_sha256, master_sha256, width, height, original_short_side, phash, exif_captured_at, exif_captured_day, declared_captured_at, captured_at, date_source, stage, uploaded_at';
+const columns = 'id, submission_id, view, claimed_stage, original_key, original_sha256, master_sha256, width, height, original_short_side, phash, exif_captured_at, exif_captured_day, declared_captured_at, captured_at, date_source, stage, uploaded_at, date_from, evidence_json, fingerprint';
+const insertColumns = `${columns}, evidence_level, probes`;
 
 function toPhoto(row: PhotoRow): SubmissionPhotoRecord {
   return {
@@ -90,16 +106,32 @@ function toPhoto(row: PhotoRow): SubmissionPhotoRecord {
     dateSource: row.date_source,
     stage: row.stage,
     uploadedAt: row.uploaded_at,
+    dateFrom: row.date_from,
+    evidence: JSON.parse(row.evidence_json) as PhotoEvidence,
+    fingerprint: row.fingerprint,
   };
 }
 
-/** Inserts an ingested photo. */
-export function insertSubmissionPhoto(db: Database, photo: SubmissionPhotoRecord): void {
-  db.prepare(`INSERT INTO submission_photos (${columns}) VALUES (${columns.split(', ').map(() => '?').join(', ')})`).run(
+/** Inserts an ingested photo, with the probes its copy checks will query with. */
+export function insertSubmissionPhoto(db: Database, photo: SubmissionPhotoRecord, probes: Uint8Array | null = null): void {
+  db.prepare(`INSERT INTO submission_photos (${insertColumns}) VALUES (${insertColumns.split(', ').map(() => '?').join(', ')})`).run(
     photo.id, photo.submissionId, photo.view, photo.claimedStage, photo.originalKey, photo.originalSha256, photo.masterSha256,
     photo.width, photo.height, photo.originalShortSide, photo.phash, photo.exifCapturedAt, photo.exifCapturedDay,
     photo.declaredCapturedAt, photo.capturedAt, photo.dateSource, photo.stage, photo.uploadedAt,
+    photo.dateFrom, JSON.stringify(photo.evidence), photo.fingerprint, photo.evidence.level, probes,
   );
+}
+
+/** The stored probes of a submission's photos, by photo id (photos from before probes existed are absent). */
+export function listProbesOfSubmission(db: Database, submissionId: string): Map<string, Uint8Array> {
+  const rows = db.prepare('SELECT id, probes FROM submission_photos WHERE submission_id = ? AND probes IS NOT NULL').all(submissionId) as Array<{ id: string; probes: Uint8Array }>;
+  return new Map(rows.map((row) => [row.id, row.probes]));
+}
+
+/** Every photo with a fingerprint, for building the copy index at start. */
+export function listFingerprintedPhotos(db: Database): { photoId: string; fingerprint: string }[] {
+  const rows = db.prepare('SELECT id, fingerprint FROM submission_photos WHERE fingerprint IS NOT NULL').all() as Array<{ id: string; fingerprint: string }>;
+  return rows.map((row) => ({ photoId: row.id, fingerprint: row.fingerprint }));
 }
 
 /** The photos of one submission, in upload order. */
@@ -134,23 +166,21 @@ export function updatePhotoStage(db: Database, photoId: string, stage: Stage): v
   db.prepare('UPDATE submission_photos SET stage = ? WHERE id = ?').run(stage, photoId);
 }
 
-/**
- * Photos of every other submission that has been submitted at least once (drafts are work in
- * progress and may be abandoned), with their owner and portfolio. A linear scan: fine for
- * thousands of photos; an index for Hamming distance (BK-tree) can come when it is not.
- */
-export function listComparablePhotos(db: Database, excludeSubmissionId: string): ComparablePhoto[] {
+/** The submissions, portfolios and stages of these photos (copies found in the index), in no order. */
+export function findPhotoOwners(db: Database, photoIds: readonly string[]): PhotoOwner[] {
+  if (photoIds.length === 0) return [];
   const rows = db
-    .prepare(`SELECT p.id AS photo_id, p.submission_id, s.owner_user_id, s.practitioner_slug, s.status, p.phash
+    .prepare(`SELECT p.id AS photo_id, p.submission_id, s.practitioner_slug, s.status, p.view, p.stage, p.captured_at
       FROM submission_photos p JOIN submissions s ON s.id = p.submission_id
-      WHERE p.submission_id <> ? AND s.status <> 'draft'`)
-    .all(excludeSubmissionId) as unknown as Array<{ photo_id: string; submission_id: string; owner_user_id: number; practitioner_slug: string; status: SubmissionStatus; phash: string }>;
+      WHERE p.id IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(photoIds)) as unknown as Array<{ photo_id: string; submission_id: string; practitioner_slug: string; status: SubmissionStatus; view: View; stage: Stage; captured_at: string }>;
   return rows.map((row) => ({
     photoId: row.photo_id,
     submissionId: row.submission_id,
-    ownerUserId: row.owner_user_id,
     practitionerSlug: row.practitioner_slug,
     status: row.status,
-    phash: row.phash,
+    view: row.view,
+    stage: row.stage,
+    capturedAt: row.captured_at,
   }));
 }

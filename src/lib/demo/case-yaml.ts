@@ -1,18 +1,20 @@
 import type { CaseYaml, DemoCase, PhotoYaml } from './types.ts';
 
 /**
- * The case.yaml object for a generated case, once its photo files exist and `sha256Of` can name
- * their hashes. Keys are listed in the order a person would read them.
+ * The case.yaml object for a generated case, once its photo files exist and `hashesOf` can name
+ * their sha256 and fingerprint. Keys are listed in the order a person would read them.
  */
-export function toCaseYaml(demoCase: DemoCase, sha256Of: (file: string) => string): CaseYaml {
+export function toCaseYaml(demoCase: DemoCase, hashesOf: (file: string) => { sha256: string; fingerprint?: string }): CaseYaml {
   const { treatment, profile, sessions, consent, notes, publishedAt } = demoCase.data;
   const photos = demoCase.photos.map(({ entry }): PhotoYaml => {
-    const { file, view, capturedAt, dateSource, lighting, alt, claimedStage } = entry;
+    const { file, view, capturedAt, evidence, lighting, alt, claimedStage } = entry;
+    const { sha256, fingerprint } = hashesOf(file);
     return {
-      file, view, capturedAt, dateSource,
+      file, view, capturedAt, evidence: { ...evidence },
       ...(lighting ? { lighting } : {}),
       alt,
-      sha256: sha256Of(file),
+      sha256,
+      ...(fingerprint ? { fingerprint } : {}),
       ...(claimedStage ? { claimedStage } : {}),
     };
   });

@@ -56,11 +56,11 @@ export function generateCase(random: Random, id: string, treatment: Treatment, h
     // A long-term photo sometimes shows a second view, as a later check-up would.
     const photoView = stage === 'long-term' && random.chance(0.3) ? random.pick(viewsFor[treatment]) : view;
     const when = stage === 'before' ? daysText(timeline.sessions[0] - day, 'before the first session') : day === last ? 'on the day of the last session' : daysText(day - last, 'after the last session');
-    const entry: Omit<PhotoYaml, 'sha256'> = {
+    const entry: Omit<PhotoYaml, 'sha256' | 'fingerprint'> = {
       file: `${String(n + 1).padStart(2, '0')}-${stage}-${photoView}.jpg`,
       view: photoView,
       capturedAt: formatDay(day),
-      dateSource: 'exif',
+      evidence: { level: 'camera-original' },
       ...(lighting ? { lighting: n > 0 && random.chance(0.15) ? 'indoor' : lighting } : {}),
       alt: `${viewLabels[photoView]}, ${when} (${client})`,
       ...(stage === 'healed' || stage === 'long-term' ? { claimedStage: stage } : {}),

@@ -6,6 +6,13 @@ import type { DemoCase, DemoOptions, DemoSet } from './types.ts';
 
 /** Share of photos whose date is only declared (no usable EXIF), as on a real platform. */
 export const declaredShare = 0.2;
+/**
+ * Share of photos shown as edited (retouched in an app before upload), so the demo shows every
+ * level a synthetic photo can honestly have. None is `signed-capture`: that needs a real camera
+ * signature (see README), which synthetic photos cannot carry.
+ */
+export const editedShare = 0.06;
+const editingApps = ['Adobe Lightroom', 'Snapseed', 'Facetune', 'Adobe Photoshop'];
 
 /** Fills in what the caller left out: 8 practitioners and ~3.4 cases each, or enough for `cases`. */
 export function resolveDemoOptions(options: Partial<DemoOptions> = {}): DemoOptions {
@@ -53,9 +60,14 @@ export function generateDemo(options: Partial<DemoOptions> = {}): DemoSet {
     return { slug: draft.slug, data: draft.data, cases };
   });
 
-  // Declared dates are spread over all photos at an exact share, so small sets still show some.
+  // Declared and edited photos are spread over all photos at exact shares, so small sets show some.
   const photos = practitioners.flatMap((p) => p.cases.flatMap((c) => c.photos));
-  const declared = random.fork('declared').shuffle(photos).slice(0, Math.round(photos.length * declaredShare));
-  for (const photo of declared) photo.entry.dateSource = 'declared';
+  const levels = random.fork('declared');
+  const shuffled = levels.shuffle(photos);
+  const declaredCount = Math.round(photos.length * declaredShare);
+  for (const photo of shuffled.slice(0, declaredCount)) photo.entry.evidence = { level: 'declared' };
+  for (const photo of shuffled.slice(declaredCount, declaredCount + Math.max(1, Math.round(photos.length * editedShare)))) {
+    photo.entry.evidence = { level: 'edited', tool: levels.pick(editingApps) };
+  }
   return { options: resolved, practitioners };
 }

@@ -1,5 +1,5 @@
 /** Demo content: fictional practitioners and cases with synthetic photos (`npm run demo`). */
-export { generateDemo, resolveDemoOptions, declaredShare } from './generate.ts';
+export { generateDemo, resolveDemoOptions, declaredShare, editedShare } from './generate.ts';
 export { toCaseYaml } from './case-yaml.ts';
 export { demoAnchorDay, formatDay, parseDay } from './days.ts';
 export { writeDemo, type DemoSummary, type WriteDemoOptions } from './writer.ts';

@@ -1,17 +1,27 @@
 import { createHash } from 'node:crypto';
 import { copyFile, link, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fingerprintToText } from '../duplicates/index.ts';
+import { photoHashes } from '../images/phash.ts';
 import { renderSyntheticScalp } from '../images/synthetic.ts';
 import { fitzpatrickTypes, stages } from '../content/vocabulary.ts';
 import type { DemoImage } from './types.ts';
 
 /** Puts the JPEG for a demo photo at `dest` and says what it wrote. */
 export interface PhotoSource {
-  place(image: DemoImage, dest: string): Promise<{ sha256: string; bytes: number }>;
+  place(image: DemoImage, dest: string): Promise<PlacedPhoto>;
   /** Distinct images rendered so far, and their bytes (pooled images count once). */
   readonly rendered: { images: number; bytes: number };
   /** Removes any scratch files. */
   dispose(): Promise<void>;
+}
+
+/** What was written: the file's sha256 and copy-index fingerprint, and its size. */
+export interface PlacedPhoto { sha256: string; fingerprint: string; bytes: number }
+
+/** The hashes case.yaml records of a master. */
+async function hashesOf(jpeg: Uint8Array): Promise<{ sha256: string; fingerprint: string }> {
+  return { sha256: sha256(jpeg), fingerprint: fingerprintToText((await photoHashes(jpeg)).fingerprint) };
 }
 
 /** Master size and JPEG quality (the writer picks 1600×1200 at q60: ~80 photos in about 8 MB). */
@@ -27,7 +37,7 @@ export function createRenderedSource(size: PhotoSourceOptions): PhotoSource {
       await writeFile(dest, jpeg);
       rendered.images++;
       rendered.bytes += jpeg.length;
-      return { sha256: sha256(jpeg), bytes: jpeg.length };
+      return { ...(await hashesOf(jpeg)), bytes: jpeg.length };
     },
     dispose: async () => {},
   };
@@ -39,7 +49,7 @@ export function createRenderedSource(size: PhotoSourceOptions): PhotoSource {
  * and repeat the same sha256, as content-addressed variants would.
  */
 export function createPooledSource(size: PhotoSourceOptions, scratch: string, seed: number): PhotoSource {
-  const pool = new Map<string, Promise<{ file: string; sha256: string; bytes: number }>>();
+  const pool = new Map<string, Promise<PlacedPhoto & { file: string }>>();
   const rendered = { images: 0, bytes: 0 };
   const entry = (image: DemoImage) => {
     const key = `${image.stage}-${image.fitzpatrick}`;
@@ -55,7 +65,7 @@ export function createPooledSource(size: PhotoSourceOptions, scratch: string, se
         await writeFile(file, jpeg);
         rendered.images++;
         rendered.bytes += jpeg.length;
-        return { file, sha256: sha256(jpeg), bytes: jpeg.length };
+        return { file, ...(await hashesOf(jpeg)), bytes: jpeg.length };
       })();
       pool.set(key, found);
     }
@@ -64,13 +74,13 @@ export function createPooledSource(size: PhotoSourceOptions, scratch: string, se
   return {
     rendered,
     async place(image, dest) {
-      const { file, sha256, bytes } = await entry(image);
+      const { file, ...placed } = await entry(image);
       try {
         await link(file, dest);
       } catch {
         await copyFile(file, dest); // other file system, or links not allowed
       }
-      return { sha256, bytes };
+      return placed;
     },
     dispose: () => rm(scratch, { recursive: true, force: true }),
   };

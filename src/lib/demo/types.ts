@@ -1,4 +1,5 @@
 import type { Stage, Treatment, View } from '../content/vocabulary.ts';
+import type { EvidenceLevel } from '../evidence/index.ts';
 
 /** What to generate. Same options → deep-equal data, and byte-identical files. */
 export interface DemoOptions {
@@ -31,10 +32,13 @@ export interface PhotoYaml {
   file: string;
   view: View;
   capturedAt: string;
-  dateSource: 'exif' | 'declared';
+  /** What the (fictional) original proved: camera-original, declared or edited in the demo. */
+  evidence: { level: EvidenceLevel; tool?: string };
   lighting?: 'daylight' | 'studio' | 'indoor' | 'flash';
   alt: string;
   sha256: string;
+  /** The master's copy-index fingerprint (written with the file, like sha256). */
+  fingerprint?: string;
   claimedStage?: Stage;
 }
 
@@ -54,8 +58,8 @@ export type Fitzpatrick = 'I' | 'II' | 'III' | 'IV' | 'V' | 'VI';
 /** The synthetic image behind a photo: enough to render it (or pick a pooled one). */
 export interface DemoImage { seed: number; stage: Stage; view: View; fitzpatrick: Fitzpatrick }
 
-/** A photo before its file exists: the yaml entry minus the hash, plus what to render. */
-export interface DemoPhoto { entry: Omit<PhotoYaml, 'sha256'>; image: DemoImage }
+/** A photo before its file exists: the yaml entry minus the hashes, plus what to render. */
+export interface DemoPhoto { entry: Omit<PhotoYaml, 'sha256' | 'fingerprint'>; image: DemoImage }
 
 /** One generated case; `toCaseYaml` adds the photo hashes once the files are written. */
 export interface DemoCase { id: string; data: Omit<CaseYaml, 'photos'>; photos: DemoPhoto[] }

@@ -56,8 +56,8 @@ export async function writeDemo(set: DemoSet, options: WriteDemoOptions): Promis
           const folder = path.join(scratch, 'cases', demoCase.id);
           await mkdir(folder, { recursive: true });
           const placed = await Promise.all(demoCase.photos.map((photo) => source.place(photo.image, path.join(folder, photo.entry.file))));
-          const hashes = new Map(demoCase.photos.map((photo, i) => [photo.entry.file, placed[i].sha256]));
-          const yamlBytes = await writeYaml(path.join(folder, 'case.yaml'), caseSchema, toCaseYaml(demoCase, (file) => hashes.get(file) ?? ''));
+          const hashes = new Map(demoCase.photos.map((photo, i) => [photo.entry.file, placed[i]]));
+          const yamlBytes = await writeYaml(path.join(folder, 'case.yaml'), caseSchema, toCaseYaml(demoCase, (file) => hashes.get(file) ?? { sha256: '' }));
           // Counters change only after the last await, so concurrent cases never lose an update.
           summary.bytes += yamlBytes + placed.reduce((n, p) => n + p.bytes, 0);
           summary.cases++;
@@ -85,7 +85,7 @@ function validateAll(set: DemoSet): void {
     practitionerSchema.parse(practitioner.data);
     for (const demoCase of practitioner.cases) {
       if (!folderNamePattern.test(demoCase.id)) throw new Error(`demo: bad case id ${demoCase.id}`);
-      caseSchema.parse(toCaseYaml(demoCase, () => placeholder));
+      caseSchema.parse(toCaseYaml(demoCase, () => ({ sha256: placeholder })));
     }
   }
 }

@@ -27,7 +27,14 @@ const retryDelaysMs = [5_000, 15_000, 30_000, 60_000, 300_000];
  * as its documents are built (thumbnails of existing variants included); when variants made at
  * this start were missing from it, it is rebuilt once they land.
  */
-export function startGallery(content: ContentRepository, store: VariantStore, log: Log = console, search?: SearchIndex, recover?: () => Promise<RecoveryReport>): StartupState {
+export function startGallery(
+  content: ContentRepository,
+  store: VariantStore,
+  log: Log = console,
+  search?: SearchIndex,
+  recover?: () => Promise<RecoveryReport>,
+  syncCopies?: () => Promise<{ added: number; hashed: number }>,
+): StartupState {
   const state: StartupState = {
     variants: { state: 'running', made: 0, cached: 0, failed: 0 },
     search: search ? { state: 'building', engine: search.engine, documents: 0 } : { state: 'off', engine: 'none', documents: 0 },
@@ -82,7 +89,19 @@ export function startGallery(content: ContentRepository, store: VariantStore, lo
     }
   }
 
+  // Published photos join the copy index every check uses (hashing masters whose case.yaml has no fingerprint).
+  async function indexCopies(): Promise<void> {
+    if (!syncCopies) return;
+    try {
+      const report = await syncCopies();
+      log.info(`[copies] ${report.added} published photos in the copy index${report.hashed ? ` (${report.hashed} hashed from their masters)` : ''}`);
+    } catch (error) {
+      log.error('[copies] indexing published photos failed; it is retried at the next upload', error);
+    }
+  }
+
   void (async () => {
+    void indexCopies();
     const variantsMade = prepareVariants();
     if (!search) return resumeJournals();
     const lackingThumbnails = await buildSearch(search);

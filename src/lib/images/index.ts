@@ -11,6 +11,6 @@ export { createVariantStore, type VariantStoreOptions } from './variant-store.ts
 export { inspectMaster, type MasterInspection } from './inspect.ts';
 export { ingestDefaults, ingestPhoto, type IngestedPhoto, type IngestOptions, type IngestSource } from './ingest.ts';
 export { IngestError, isIngestError, type IngestErrorCode, type IngestStatus } from './ingest-error.ts';
-export { hammingDistance, perceptualHash, type PerceptualHash } from './phash.ts';
+export { greyThumbnail, hammingDistance, photoHashes, type PerceptualHash, type PhotoHashes } from './phash.ts';
 export { sniffImageType, type AcceptedFormat, type SniffResult } from './sniff.ts';
 export { parseExifDateTime, readExifCaptureDate, type ExifCaptureDate } from './exif-date.ts';

@@ -4,7 +4,10 @@ import sharp, { type Metadata } from 'sharp';
 import { readExifCaptureDate } from './exif-date.ts';
 import { createGate } from './gate.ts';
 import { fileTooLarge, IngestError, refusedType, undecodableImage } from './ingest-error.ts';
-import { perceptualHash, type PerceptualHash } from './phash.ts';
+import { photoHashes, type PerceptualHash } from './phash.ts';
+import type { Fingerprint, Probes } from '../duplicates/index.ts';
+import type { PhotoEvidence } from '../evidence/index.ts';
+import { defaultEvidenceAssessor, type EvidenceAssessor } from '../evidence/node.ts';
 import { sniffImageType, type AcceptedFormat } from './sniff.ts';
 
 /** Limits and sizes of ingest; every field has a default (`ingestDefaults`). */
@@ -21,9 +24,11 @@ export interface IngestOptions {
   previewLongEdge?: number;
   /** "Now" for the capture-date plausibility check (tests pin it). */
   now?: Date;
+  /** Reads the original's evidence (Content Credentials, editing signs); default: `defaultEvidenceAssessor()`. */
+  evidence?: EvidenceAssessor;
 }
 
-type IngestLimits = Required<Omit<IngestOptions, 'now'>>;
+type IngestLimits = Required<Omit<IngestOptions, 'now' | 'evidence'>>;
 
 /** Defaults: 25 MiB is a 48 MP phone JPEG with room to spare; 60 MP is above any phone sensor. */
 export const ingestDefaults: Readonly<IngestLimits> = {
@@ -63,8 +68,14 @@ export interface IngestedPhoto {
   exifDateFound: boolean;
   /** An EXIF date that was present but refused (before 2000, in the future, unparseable). */
   ignoredExifDate?: string;
-  /** 64-bit perceptual hash of the master, 16 hex characters (see `hammingDistance`). */
+  /** 64-bit perceptual hash of the whole master, 16 hex characters (see `hammingDistance`). */
   phash: PerceptualHash;
+  /** What the copy index stores of the master (see src/lib/duplicates). */
+  fingerprint: Fingerprint;
+  /** What a copy check of this photo queries the index with. */
+  probes: Probes;
+  /** How we know when it was taken and that it is unedited, read from the original. */
+  evidence: PhotoEvidence;
 }
 
 /**
@@ -82,16 +93,27 @@ const decodeGate = createGate(os.availableParallelism());
  * do. Order matters: cheap checks on the bytes and the header come before any pixel is decoded.
  */
 export async function ingestPhoto(source: IngestSource, options: IngestOptions = {}): Promise<IngestedPhoto> {
-  const limits = { ...ingestDefaults, ...options };
+  const { evidence = defaultEvidenceAssessor(), ...rest } = options;
+  const limits = { ...ingestDefaults, ...rest };
+  // Evidence is read from the original while it decodes: the C2PA reader has its own thread.
+  const withEvidence = async (bytes: Uint8Array, inspected: Inspection) => {
+    const [photo, found] = await Promise.all([
+      transform(bytes, inspected, limits),
+      evidence.assess(bytes, { mime: mimeTypes[inspected.format], exifCapturedDay: inspected.exif.capturedDay, exifBlock: inspected.header.exif }),
+    ]);
+    return { ...photo, evidence: found };
+  };
   if (typeof source === 'function') {
     return decodeGate.run(async () => {
       const bytes = await source();
-      return transform(bytes, await inspect(bytes, limits), limits);
+      return withEvidence(bytes, await inspect(bytes, limits));
     });
   }
   const inspected = await inspect(source, limits);
-  return decodeGate.run(() => transform(source, inspected, limits));
+  return decodeGate.run(() => withEvidence(source, inspected));
 }
+
+const mimeTypes: Record<AcceptedFormat, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif' };
 
 type Inspection = Awaited<ReturnType<typeof inspect>>;
 
@@ -107,11 +129,11 @@ async function inspect(bytes: Uint8Array, limits: IngestLimits & { now?: Date })
 }
 
 /** Decodes once into the master, then makes the preview and the perceptual hash from the master. */
-async function transform(bytes: Uint8Array, { format, header, exif, originalSha256 }: Inspection, limits: IngestLimits): Promise<IngestedPhoto> {
+async function transform(bytes: Uint8Array, { format, header, exif, originalSha256 }: Inspection, limits: IngestLimits): Promise<Omit<IngestedPhoto, 'evidence'>> {
   const master = await encodeMaster(asBuffer(bytes), header.hasAlpha, limits.masterLongEdge, limits.maxPixels);
-  const [preview, phash] = await Promise.all([
+  const [preview, hashes] = await Promise.all([
     sharp(master.data).resize({ width: limits.previewLongEdge, height: limits.previewLongEdge, fit: 'inside', withoutEnlargement: true }).webp({ quality: 72 }).toBuffer(),
-    perceptualHash(master.data),
+    photoHashes(master.data),
   ]);
   return {
     originalSha256,
@@ -126,7 +148,7 @@ async function transform(bytes: Uint8Array, { format, header, exif, originalSha2
     ...(exif.capturedAt ? { capturedAt: exif.capturedAt, capturedDay: exif.capturedDay } : {}),
     exifDateFound: exif.capturedAt !== undefined,
     ...(exif.ignored ? { ignoredExifDate: exif.ignored } : {}),
-    phash,
+    ...hashes,
   };
 }
 

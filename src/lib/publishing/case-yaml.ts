@@ -1,7 +1,9 @@
 import { stringify } from 'yaml';
 import type { StoredConsent, SubmissionRecord } from '../db/submissions.ts';
 import type { SubmissionPhotoRecord } from '../db/submission-photos.ts';
+import type { PhotoEvidenceData } from '../content/schema.ts';
 import type { Treatment, View } from '../content/vocabulary.ts';
+import type { PhotoEvidence } from '../evidence/index.ts';
 import { daysBetween, sortedSessions, stageOf } from '../trust/index.ts';
 
 /** What `case.yaml` holds, as plain data (dates as `YYYY-MM-DD` text; caseSchema coerces them). */
@@ -20,9 +22,10 @@ export interface CaseYamlPhoto {
   file: string;
   view: View;
   capturedAt: string;
-  dateSource: 'exif' | 'declared';
+  evidence: PhotoEvidenceData;
   alt: string;
   sha256: string;
+  fingerprint?: string;
   claimedStage?: SubmissionPhotoRecord['claimedStage'] & string;
 }
 
@@ -88,9 +91,10 @@ export function caseYamlFor(submission: SubmissionRecord, photos: readonly Submi
       file: `${photo.view}-${n}.jpg`,
       view: photo.view,
       capturedAt: photo.capturedAt,
-      dateSource: photo.dateSource,
+      evidence: publishedEvidence(photo.evidence),
       alt: altText(photo.view, photo.capturedAt, sessions),
       sha256: photo.masterSha256,
+      ...(photo.fingerprint ? { fingerprint: photo.fingerprint } : {}),
     };
     if (photo.claimedStage && photo.claimedStage === stageOf(day(photo.capturedAt), sessionDates)) entry.claimedStage = photo.claimedStage;
     return entry;
@@ -104,6 +108,11 @@ export function caseYamlFor(submission: SubmissionRecord, photos: readonly Submi
     notes: submission.notes.trim(),
     publishedAt: publishedOn,
   };
+}
+
+/** What a public page may say of a photo's evidence: the level and names, not the moderators' reasons. */
+function publishedEvidence({ level, signer, tool, ai }: PhotoEvidence): PhotoEvidenceData {
+  return { level, ...(signer ? { signer } : {}), ...(tool ? { tool } : {}), ...(ai ? { ai } : {}) };
 }
 
 function consentFor(consent: StoredConsent): CaseYaml['consent'] {

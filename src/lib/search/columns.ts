@@ -8,7 +8,7 @@ import type { CaseDocument } from './types.ts';
  */
 
 /** Fields kept as dictionary codes: the facets plus `ludwig` (a filter only). */
-export const codedFields = ['treatment', 'country', 'city', 'stage', 'fitzpatrick', 'ludwig'] as const;
+export const codedFields = ['treatment', 'country', 'city', 'stage', 'fitzpatrick', 'evidence', 'ludwig'] as const;
 export type CodedField = (typeof codedFields)[number];
 
 /** Distinct values of one field; codes are never reused, so a code means one value forever. */

@@ -4,4 +4,4 @@ import type { FacetName } from './types.ts';
 export const searchableFields = ['practitionerName', 'clinic', 'city', 'text'] as const;
 
 /** The facets every result carries, in the port's order. */
-export const facetNames: readonly FacetName[] = ['treatment', 'country', 'city', 'stage', 'fitzpatrick'];
+export const facetNames: readonly FacetName[] = ['treatment', 'country', 'city', 'stage', 'fitzpatrick', 'evidence'];

@@ -30,6 +30,7 @@ export function compileFilter(columns: CaseColumns, query: ResolvedQuery, needDi
   coded('city', query.city);
   coded('ludwig', query.ludwig);
   coded('fitzpatrick', query.fitzpatrick);
+  coded('evidence', query.evidence);
   if (query.norwood.length > 0) {
     const allowed = new Set(query.norwood);
     const column = columns.norwood;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { fitzpatrickTypes, ludwigStages, treatments } from '../content/vocabulary.ts';
+import { evidenceLevels } from '../evidence/index.ts';
 import type { SearchQuery } from './types.ts';
 
 /** Sorts a caller may ask for; `distance` needs `near`. */
@@ -14,7 +15,9 @@ export const searchSorts = ['relevance', 'newest', 'healed-longest', 'distance']
 export const defaultPerPage = 20;
 
 /** Parameters that may be given several times (OR within the field). */
-const repeatable = ['treatment', 'country', 'city', 'norwood', 'ludwig', 'fitzpatrick'] as const;
+const repeatable = ['treatment', 'country', 'city', 'norwood', 'ludwig', 'fitzpatrick', 'evidence'] as const;
+/** Repeatable parameters that also take a comma-separated list (`evidence=signed-capture,camera-original`). */
+const commaLists: readonly string[] = ['evidence'];
 /** Parameters given at most once. */
 const single = ['q', 'near', 'radiusKm', 'healed', 'sort', 'page', 'perPage'] as const;
 /** Every parameter the search accepts; anything else is refused, so typos do not pass silently. */
@@ -84,6 +87,8 @@ export const searchParamsSchema = z
     ludwig: z.array(z.string().toUpperCase().pipe(oneOf(ludwigStages, 'a Ludwig stage'))).max(6).optional(),
     /** Fitzpatrick skin types I–VI (OR). */
     fitzpatrick: z.array(z.string().toUpperCase().pipe(oneOf(fitzpatrickTypes, 'a Fitzpatrick type'))).max(12).optional(),
+    /** Evidence levels of the result photo (OR), e.g. signed-capture,camera-original. */
+    evidence: z.array(oneOf(evidenceLevels, 'an evidence level')).max(8).optional(),
     /** Order of hits; default: relevance with text, newest without. */
     sort: oneOf(searchSorts, 'a sort').optional(),
     /** 1-based page; capped so deep paging cannot walk the whole index. */
@@ -132,7 +137,8 @@ export function parseSearchParams(params: URLSearchParams): SearchParamsResult {
     const value = rawValue.trim();
     if ((repeatable as readonly string[]).includes(name)) {
       const list = (raw[name] ??= []) as string[];
-      if (value !== '' && !list.includes(value)) list.push(value);
+      const values = commaLists.includes(name) ? value.split(',').map((v) => v.trim()) : [value];
+      for (const one of values) if (one !== '' && !list.includes(one)) list.push(one);
     } else if (name in raw) {
       return fail(name, 'give it at most once');
     } else if (value !== '') {

@@ -16,6 +16,7 @@ export interface ResolvedQuery {
   ludwig: string[];
   fitzpatrick: string[];
   healed: boolean;
+  evidence: string[];
   near?: { lat: number; lng: number; radiusKm?: number };
   /** Never `relevance` without text: there is nothing to be relevant to, so browsing is newest. */
   sort: SearchSort;
@@ -54,6 +55,7 @@ export function resolveQuery(query: SearchQuery): ResolvedQuery {
     ludwig: query.ludwig ?? [],
     fitzpatrick: query.fitzpatrick ?? [],
     healed: query.healed === true,
+    evidence: query.evidence ?? [],
     near,
     sort: sort === 'relevance' && !q ? 'newest' : sort,
     page,

@@ -4,6 +4,7 @@
  * an embedded in-process engine (default) and Meilisearch (when MEILI_URL is set).
  */
 import type { Stage, Treatment } from '../content/vocabulary.ts';
+import type { EvidenceLevel } from '../evidence/index.ts';
 
 /** One published case, as indexed. */
 export interface CaseDocument {
@@ -28,6 +29,8 @@ export interface CaseDocument {
   stage: Stage;
   /** True when the case has a verified healed or long-term photo. */
   verifiedHealed: boolean;
+  /** Evidence level of the case's result photo (the "after" its card shows). */
+  evidence: EvidenceLevel;
   /** Days from the last session to the latest verified healed photo (0 when none). */
   daysHealed: number;
   /** Last session, as a Unix timestamp in seconds (sortable in both engines). */
@@ -56,6 +59,8 @@ export interface SearchQuery {
   fitzpatrick?: ('I' | 'II' | 'III' | 'IV' | 'V' | 'VI')[];
   /** Only verified healed or long-term cases. */
   healed?: boolean;
+  /** Evidence levels of the result photo (OR). */
+  evidence?: EvidenceLevel[];
   /** Centre for a radius filter and/or distance sort. */
   near?: { lat: number; lng: number; radiusKm?: number };
   sort?: SearchSort;
@@ -68,7 +73,7 @@ export interface SearchQuery {
 /** One hit: the document plus the distance when `near` was given. */
 export type SearchHit = CaseDocument & { distanceKm?: number };
 
-export type FacetName = 'treatment' | 'country' | 'city' | 'stage' | 'fitzpatrick';
+export type FacetName = 'treatment' | 'country' | 'city' | 'stage' | 'fitzpatrick' | 'evidence';
 
 export interface SearchResult {
   hits: SearchHit[];

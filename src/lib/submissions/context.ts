@@ -2,6 +2,8 @@ import type { SignedInUser } from '../accounts/types.ts';
 import type { SubmissionStatus, SubmissionRecord } from '../db/submissions.ts';
 import { findSubmission } from '../db/submissions.ts';
 import type { Database } from '../db/types.ts';
+import type { CopyLibrary } from '../duplicates/index.ts';
+import type { EvidenceAssessor } from '../evidence/node.ts';
 import type { IngestedPhoto, IngestSource } from '../images/ingest.ts';
 import type { MasterStore } from '../storage/masters.ts';
 import type { OriginalStorage } from '../storage/types.ts';
@@ -16,8 +18,15 @@ export interface SubmissionServiceDeps {
   db: Database;
   storage: OriginalStorage;
   masters: MasterStore;
-  /** Default: `ingestPhoto` from src/lib/images. */
+  /** Default: `ingestPhoto` from src/lib/images, reading evidence with `evidence`. */
   ingest?: (source: IngestSource) => Promise<IngestedPhoto>;
+  /** Reads each original's Content Credentials and editing signs; default: the shipped trust list. */
+  evidence?: EvidenceAssessor;
+  /**
+   * The shared copy index (every submitted and published photo), and how to bring its published
+   * part up to date. Without it, no copy is looked for (some unit tests).
+   */
+  copies?: { library: CopyLibrary; syncPublished?: () => Promise<unknown> };
   /** Default: the wall clock. */
   now?: () => Date;
   /** Where failures to clean up are reported (they never hide the refusal itself). */

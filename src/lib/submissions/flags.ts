@@ -1,11 +1,16 @@
 import type { Stage, View } from '../content/vocabulary.ts';
-import { hammingDistance } from '../images/phash.ts';
-import { daysBetween, isHealedStage, isoDay, stageOf, stageThresholds } from '../trust/index.ts';
-import { latestDayOnEarth } from './schema.ts';
+import { isVerifiedLevel, type PhotoEvidence } from '../evidence/index.ts';
+import { daysBetween, isHealedStage, stageOf } from '../trust/index.ts';
+import { flagThresholds } from './flag-thresholds.ts';
+import { copyFlags, type CopyOf } from './copy-flags.ts';
+import { photoFlags } from './photo-flags.ts';
+
+export type { CopyOf, CopyOwner } from './copy-flags.ts';
 
 /**
  * The automatic checks run at submit. Pure: plain data in, flags out. A flag does not block a
- * submission; it tells the moderator where to look, in words they can act on.
+ * submission; it tells the moderator where to look, in words they can act on, and approving a
+ * flagged case needs a written override.
  */
 
 /** Every kind of flag. */
@@ -16,8 +21,12 @@ export const flagCodes = [
   'consent-missing',
   'consent-expired',
   'low-resolution',
+  'edited',
+  'ai-generated',
+  'signature-invalid',
   'possible-stolen-photo',
   'duplicate-of-own-case',
+  'reused-across-stages',
   'captured-after-upload',
 ] as const;
 export type FlagCode = (typeof flagCodes)[number];
@@ -28,23 +37,13 @@ export interface SubmissionFlag {
   message: string;
   photoId?: string;
   /**
-   * The other submission a near-duplicate was found in: for the moderator only (the API never
-   * shows it to practitioners, so nobody learns of another practitioner's unpublished case).
+   * The other submission a copy was found in: for the moderator only (the API never shows it to
+   * practitioners, so nobody learns of another practitioner's unpublished case).
    */
   relatedSubmissionId?: string;
 }
 
-/** Thresholds of the checks, with why. */
-export const flagThresholds = {
-  /** Healed means at least 56 days after the last session (see stageThresholds). */
-  healedDays: stageThresholds.healed,
-  /** A declared day and the camera's day may differ by time zones and memory; more is suspect. */
-  dateMismatchDays: 2,
-  /** Below this short side (px), pigment dots cannot be judged at gallery sizes. */
-  minShortSide: 1200,
-  /** Perceptual hashes this close (bits of 64) are the same photo, re-encoded, resized or lightly edited. */
-  nearDuplicateBits: 8,
-} as const;
+export { flagThresholds } from './flag-thresholds.ts';
 
 /** What the checks read of a photo of the submission. */
 export interface FlagPhoto {
@@ -52,38 +51,33 @@ export interface FlagPhoto {
   view: View;
   /** Effective capture day `YYYY-MM-DD`. */
   capturedAt: string;
-  dateSource: 'exif' | 'declared';
+  /** Where `capturedAt` came from. */
+  dateFrom: 'signed' | 'exif' | 'declared';
+  /** What the original proves (level, reasons, tool, AI, credentials, signed day). */
+  evidence: Pick<PhotoEvidence, 'level' | 'reasons' | 'tool' | 'ai' | 'credentials' | 'signer' | 'signedDay'>;
   /** Camera-clock day from EXIF, when the file had one. */
   exifCapturedDay?: string | null;
   /** The day the practitioner declared, when they did. */
   declaredCapturedAt?: string | null;
   claimedStage?: Stage | null;
   originalShortSide: number;
-  phash: string;
   /** ISO 8601 instant of the upload. */
   uploadedAt: string;
-}
-
-/** A photo of another submission, to compare hashes with. */
-export interface OtherPhoto {
-  photoId: string;
-  submissionId: string;
-  practitionerSlug: string;
-  status: string;
-  phash: string;
+  /** Photos in the shared index this one is a copy of (or that are copies of it), nearest first. */
+  copies?: readonly CopyOf[];
 }
 
 /** Everything the checks need. */
 export interface FlagInput {
   submission: {
+    /** The submission's id (copies inside it are compared across stages). */
+    id?: string;
     practitionerSlug: string;
     /** Session days `YYYY-MM-DD`. */
     sessions: readonly string[];
     consent: { recordedAt: string; expiresAt?: string; attested?: boolean } | null | undefined;
   };
   photos: readonly FlagPhoto[];
-  /** Photos of other submissions (any practitioner, this one's included). */
-  others: readonly OtherPhoto[];
   now: Date;
 }
 
@@ -91,7 +85,13 @@ const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
 
 /** Runs every check; flags come case-level first, then per photo in upload order. */
 export function computeFlags(input: FlagInput): SubmissionFlag[] {
-  return [...consentFlags(input), ...healedFlags(input), ...input.photos.flatMap((photo) => photoFlags(photo, input))];
+  const sessions = input.submission.sessions.map(asDate);
+  const stageOfPhoto = (photo: FlagPhoto) => stageOf(asDate(photo.capturedAt), sessions);
+  return [
+    ...consentFlags(input),
+    ...healedFlags(input),
+    ...input.photos.flatMap((photo) => [...photoFlags(photo, input.submission.sessions), ...copyFlags(photo, input, stageOfPhoto)]),
+  ];
 }
 
 function consentFlags({ submission: { consent }, now }: FlagInput): SubmissionFlag[] {
@@ -104,78 +104,18 @@ function consentFlags({ submission: { consent }, now }: FlagInput): SubmissionFl
   return [];
 }
 
-/** No photo proves a healed result: none has a camera date 56+ days after the last session. */
+/** No photo proves a healed result: none is signed at capture or a camera original 56+ days after the last session. */
 function healedFlags({ submission, photos }: FlagInput): SubmissionFlag[] {
   const sessions = submission.sessions.map(asDate);
-  const stageOfDay = (day: string) => stageOf(asDate(day), sessions);
-  if (photos.some((p) => p.dateSource === 'exif' && isHealedStage(stageOfDay(p.capturedAt)))) return [];
+  const healed = (p: FlagPhoto) => isHealedStage(stageOf(asDate(p.capturedAt), sessions));
+  if (photos.some((p) => isVerifiedLevel(p.evidence.level) && healed(p))) return [];
   const last = submission.sessions.at(-1);
-  const declaredHealed = photos.filter((p) => p.dateSource === 'declared' && isHealedStage(stageOfDay(p.capturedAt))).length;
-  const message = declaredHealed > 0
-    ? `No verified healed photo: ${declaredHealed} photo${declaredHealed === 1 ? ' is' : 's are'} dated ${flagThresholds.healedDays}+ days after the last session (${last}) only by a declared date; the files carry no camera date to check it against.`
+  const unverified = photos.filter((p) => !isVerifiedLevel(p.evidence.level) && healed(p));
+  const edited = unverified.filter((p) => p.evidence.level === 'edited').length;
+  const declared = unverified.length - edited;
+  const why = [declared ? `${declared} only by a declared date (no camera date in the file to check it against)` : '', edited ? `${edited} edited` : ''].filter(Boolean).join(' and ');
+  const message = unverified.length > 0
+    ? `No verified healed photo: ${unverified.length} photo${unverified.length === 1 ? ' is' : 's are'} dated ${flagThresholds.healedDays}+ days after the last session (${last}), ${why}.`
     : `No verified healed photo: no photo was taken ${flagThresholds.healedDays} or more days after the last session (${last}), so the case shows no healed result yet.`;
   return [{ code: 'no-verified-healed-photo', message }];
-}
-
-function photoFlags(photo: FlagPhoto, { submission, others }: FlagInput): SubmissionFlag[] {
-  const flags: SubmissionFlag[] = [];
-  const add = (code: FlagCode, message: string, relatedSubmissionId?: string) =>
-    flags.push({ code, message, photoId: photo.id, ...(relatedSubmissionId ? { relatedSubmissionId } : {}) });
-  const sessions = submission.sessions.map(asDate);
-  const last = submission.sessions.at(-1)!;
-  const name = `The ${photo.view} photo dated ${photo.capturedAt}`;
-
-  // "Healed" is claimed by the stage the practitioner chose, or by the day they declared.
-  const declaredStage = photo.declaredCapturedAt ? stageOf(asDate(photo.declaredCapturedAt), sessions) : undefined;
-  const claim = photo.claimedStage && isHealedStage(photo.claimedStage) ? `is presented as ${photo.claimedStage}`
-    : declaredStage && isHealedStage(declaredStage) ? `is declared as taken on ${photo.declaredCapturedAt} (${declaredStage})` : undefined;
-  if (claim && photo.dateSource === 'exif' && photo.exifCapturedDay) {
-    const days = daysBetween(asDate(last), asDate(photo.exifCapturedDay));
-    if (days < flagThresholds.healedDays) {
-      const when = days < 0 ? `${-days} days before the last session (${last})` : `only ${days} days after the last session (${last})`;
-      add('healed-too-early', `The ${photo.view} photo ${claim}, but its camera date ${photo.exifCapturedDay} is ${when}; a healed result needs at least ${flagThresholds.healedDays} days.`);
-    }
-  }
-
-  if (photo.declaredCapturedAt && photo.exifCapturedDay) {
-    const apart = Math.abs(daysBetween(asDate(photo.declaredCapturedAt), asDate(photo.exifCapturedDay)));
-    if (apart > flagThresholds.dateMismatchDays) {
-      add('date-mismatch', `The ${photo.view} photo was declared as taken on ${photo.declaredCapturedAt}, but its camera date is ${photo.exifCapturedDay} (${apart} days apart); ask which is right.`);
-    }
-  }
-
-  if (photo.originalShortSide < flagThresholds.minShortSide) {
-    add('low-resolution', `${name} is low resolution (${photo.originalShortSide} px on its short side, under ${flagThresholds.minShortSide} px): pigment detail may not be judgeable; ask for the original file.`);
-  }
-
-  const nearest = nearestOther(photo, submission.practitionerSlug, others);
-  if (nearest.foreign) {
-    const { other, distance } = nearest.foreign;
-    add('possible-stolen-photo', `${name} is nearly identical (${distance} of 64 hash bits differ) to a photo in another practitioner's case: it may have been taken from their work; compare the two cases and ask for the original files.`, other.submissionId);
-  }
-  if (nearest.own) {
-    const { other, distance } = nearest.own;
-    add('duplicate-of-own-case', `${name} is nearly identical (${distance} of 64 hash bits differ) to a photo in another of this practitioner's cases (submission ${other.submissionId}, ${other.status}): one photo must not illustrate two clients.`, other.submissionId);
-  }
-
-  // No time zone has a later calendar day than UTC+14: a capture day past it came after the upload.
-  if (photo.capturedAt > latestDayOnEarth(new Date(photo.uploadedAt))) {
-    add('captured-after-upload', `${name} (${photo.dateSource === 'exif' ? 'camera date' : 'declared date'}) is after it was uploaded on ${isoDay(new Date(photo.uploadedAt))}: the camera clock or the declared date is wrong.`);
-  }
-  return flags;
-}
-
-type Match = { other: OtherPhoto; distance: number };
-
-/** The closest near-duplicate in another practitioner's submissions, and in this practitioner's others. */
-function nearestOther(photo: FlagPhoto, practitionerSlug: string, others: readonly OtherPhoto[]): { foreign?: Match; own?: Match } {
-  const found: { foreign?: Match; own?: Match } = {};
-  for (const other of others) {
-    const distance = hammingDistance(photo.phash, other.phash);
-    if (distance > flagThresholds.nearDuplicateBits) continue;
-    // Same portfolio = the same practitioner (a clinic's accounts share it).
-    const kind = other.practitionerSlug === practitionerSlug ? 'own' : 'foreign';
-    if (!found[kind] || distance < found[kind]!.distance) found[kind] = { other, distance };
-  }
-  return found;
 }

@@ -5,7 +5,7 @@
  * the UploadThing route.
  */
 export { createSubmissionService, type SubmissionService, type SubmissionServiceDeps, type Actor } from './service.ts';
-export { computeFlags, flagCodes, flagThresholds, type FlagCode, type FlagInput, type FlagPhoto, type OtherPhoto, type SubmissionFlag } from './flags.ts';
+export { computeFlags, flagCodes, flagThresholds, type CopyOf, type CopyOwner, type FlagCode, type FlagInput, type FlagPhoto, type SubmissionFlag } from './flags.ts';
 export {
   createSubmissionSchemas, fieldProblems, idPattern, isId, latestDayOnEarth, photoFieldsSchema, submissionInputSchema, submissionLimits, submissionPatchSchema,
   type FieldProblem, type PhotoFields, type SubmissionInput, type SubmissionPatch,

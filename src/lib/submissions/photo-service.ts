@@ -1,9 +1,10 @@
 import { recordAuditEvent } from '../db/audit.ts';
 import { inTransaction } from '../db/database.ts';
 import {
-  countPhotosOfSubmission, countPhotosWithMaster, deleteSubmissionPhoto, findSubmissionPhoto, insertSubmissionPhoto, type SubmissionPhotoRecord,
+  countPhotosOfSubmission, countPhotosWithMaster, deleteSubmissionPhoto, findSubmissionPhoto, insertSubmissionPhoto, type DateFrom, type SubmissionPhotoRecord,
 } from '../db/submission-photos.ts';
 import { findSubmission, touchSubmission } from '../db/submissions.ts';
+import { fingerprintToText, probesToBytes } from '../duplicates/index.ts';
 import { ingestPhoto, type IngestedPhoto } from '../images/ingest.ts';
 import { isIngestError } from '../images/ingest-error.ts';
 import type { UploadBody } from '../http/index.ts';
@@ -32,7 +33,8 @@ export interface StoredOriginalInput {
 /** Photos of drafts: upload, ingest, record, delete, and the private preview. */
 export function createPhotoService(deps: SubmissionServiceDeps) {
   const { db, storage, masters } = deps;
-  const ingest = deps.ingest ?? ((source) => ingestPhoto(source));
+  const ingest = deps.ingest ?? ((source) => ingestPhoto(source, deps.evidence ? { evidence: deps.evidence } : {}));
+  const copies = deps.copies;
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? console;
   const withMasterLock = createKeyedLock();
@@ -84,7 +86,11 @@ export function createPhotoService(deps: SubmissionServiceDeps) {
       const draft = findSubmission(db, submissionId);
       if (!draft || draft.ownerUserId !== ownerUserId) throw submissionNotFound();
       if (draft.status !== 'draft') throw notADraft(draft.status);
+      // Published photos change rarely; keeping their part of the copy index current costs one
+      // pass over case ids, done while this photo is ingested (the submit check reads it).
+      const synced = copies?.syncPublished?.().catch((error) => log.error('[copies] syncing published photos failed:', error));
       const photo = await ingestOrRefuse(() => storage.readOriginal(key));
+      await synced;
       const date = effectiveDate(photo, fields.capturedAt);
       const sha256 = photo.masterSha256;
       const record = await withMasterLock(sha256, async () => {
@@ -96,6 +102,7 @@ export function createPhotoService(deps: SubmissionServiceDeps) {
           throw error;
         }
       });
+      copies?.library.addSubmitted(record.id, photo.fingerprint);
       return photoSummary(record);
     } catch (error) {
       await removeOriginal(key);
@@ -127,11 +134,14 @@ export function createPhotoService(deps: SubmissionServiceDeps) {
         exifCapturedDay: photo.capturedDay ?? null,
         declaredCapturedAt: fields.capturedAt ?? null,
         capturedAt: date.capturedAt,
-        dateSource: date.dateSource,
+        dateSource: photo.capturedDay ? 'exif' : 'declared',
+        dateFrom: date.dateFrom,
+        evidence: photo.evidence,
+        fingerprint: fingerprintToText(photo.fingerprint),
         stage: stageOf(dayDate(date.capturedAt), draft.sessions.map(dayDate)),
         uploadedAt: at.toISOString(),
       };
-      insertSubmissionPhoto(db, record);
+      insertSubmissionPhoto(db, record, probesToBytes(photo.probes));
       touchSubmission(db, submissionId, at);
       recordAuditEvent(db, { actorUserId: ownerUserId, action: 'submission.photo.add', subject: `submission:${submissionId}`, after: auditedPhoto(record) }, at);
       return record;
@@ -163,6 +173,7 @@ export function createPhotoService(deps: SubmissionServiceDeps) {
       touchSubmission(db, draft.id, at);
       recordAuditEvent(db, { actorUserId: actor.id, action: 'submission.photo.delete', subject: `submission:${draft.id}`, before: auditedPhoto(photo), after: null }, at);
     });
+    copies?.library.removeSubmitted(photo.id);
     await removeOriginal(photo.originalKey);
     await withMasterLock(photo.masterSha256, async () => {
       if (countPhotosWithMaster(db, photo.masterSha256) === 0) await masters.remove(photo.masterSha256);
@@ -186,13 +197,18 @@ export function createPhotoService(deps: SubmissionServiceDeps) {
 
 interface EffectiveDate {
   capturedAt: string;
-  dateSource: 'exif' | 'declared';
+  dateFrom: DateFrom;
 }
 
-/** The EXIF day when the file has one; else the declared day, which is then required. */
+/**
+ * The signed capture day of a signed-capture photo; else the EXIF day when the file has one (also
+ * for an edited photo: still the best date it carries, though it earns no badge); else the
+ * declared day, which is then required.
+ */
 function effectiveDate(photo: IngestedPhoto, declared: string | undefined): EffectiveDate {
-  if (photo.exifDateFound && photo.capturedDay) return { capturedAt: photo.capturedDay, dateSource: 'exif' };
-  if (declared) return { capturedAt: declared, dateSource: 'declared' };
+  if (photo.evidence.level === 'signed-capture' && photo.evidence.signedDay) return { capturedAt: photo.evidence.signedDay, dateFrom: 'signed' };
+  if (photo.exifDateFound && photo.capturedDay) return { capturedAt: photo.capturedDay, dateFrom: 'exif' };
+  if (declared) return { capturedAt: declared, dateFrom: 'declared' };
   const ignored = photo.ignoredExifDate ? ` (its camera date "${photo.ignoredExifDate}" is implausible and was ignored)` : '';
   throw new SubmissionError(400, 'captured-at-required', `This photo carries no capture date${ignored}: send capturedAt as YYYY-MM-DD, the day the photo was taken.`, { field: 'capturedAt' });
 }

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { config } from '../config/index.ts';
 import { serverDatabase } from '../db/server.ts';
+import { copyLibrary, syncPublishedCopies } from '../duplicates/server.ts';
+import { evidenceAssessor } from '../evidence/server.ts';
 import { createMasterStore } from '../storage/masters.ts';
 import { storage } from '../storage/server.ts';
 import { createSubmissionService, type SubmissionService } from './service.ts';
@@ -18,7 +20,10 @@ export function submissions(): SubmissionService {
       // Everything the server or a static host may serve: masters of unpublished cases stay out of it.
       servedDirs: [config.portfoliosDir, path.resolve('public'), path.resolve('dist')],
     });
-    service = createSubmissionService({ db: serverDatabase(), storage, masters });
+    service = createSubmissionService({
+      db: serverDatabase(), storage, masters, evidence: evidenceAssessor,
+      copies: { library: copyLibrary(), syncPublished: syncPublishedCopies },
+    });
   }
   return service;
 }

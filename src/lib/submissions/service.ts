@@ -2,7 +2,7 @@ import { recordAuditEvent } from '../db/audit.ts';
 import { findDecision } from '../db/moderation.ts';
 import { inTransaction } from '../db/database.ts';
 import { listSubmissionFlags, replaceSubmissionFlags } from '../db/flags.ts';
-import { listComparablePhotos, listPhotosOfSubmission, updatePhotoStage } from '../db/submission-photos.ts';
+import { listPhotosOfSubmission, updatePhotoStage } from '../db/submission-photos.ts';
 import {
   changeSubmissionStatus, findSubmission, insertSubmission, listSubmissionsOfOwner, updateSubmissionDetails, type SubmissionDetails, type SubmissionRecord,
 } from '../db/submissions.ts';
@@ -10,6 +10,7 @@ import { stageOf } from '../trust/stage.ts';
 import { dayDate, editableDraft, notADraft, ownedSubmission, requirePractitioner, type Actor, type SubmissionServiceDeps } from './context.ts';
 import { SubmissionError } from './errors.ts';
 import { computeFlags } from './flags.ts';
+import { flagPhotosWithCopies } from './copies.ts';
 import { newId } from './ids.ts';
 import { createPhotoService } from './photo-service.ts';
 import { createSubmissionSchemas, fieldProblems, type SubmissionInput } from './schema.ts';
@@ -91,7 +92,7 @@ export function createSubmissionService(deps: SubmissionServiceDeps) {
     if (draft.consent?.attested !== true) throw incomplete('consent', 'Record the client\'s consent (recordedAt, faceVisible, attested: true) before submitting the case.');
     if (!draft.profile.fitzpatrick) throw incomplete('profile.fitzpatrick', 'Set the client\'s Fitzpatrick skin type (I–VI) before submitting the case.');
     const at = now();
-    const flags = computeFlags({ submission: draft, photos: list, others: listComparablePhotos(db, draft.id), now: at });
+    const flags = computeFlags({ submission: draft, photos: flagPhotosWithCopies(db, draft.id, list, deps.copies?.library), now: at });
     // Synchronous from the reads above to the commit: no other request can slip in between.
     inTransaction(db, () => {
       const moved = changeSubmissionStatus(db, draft.id, { from: 'draft', to: 'pending', submitted: true }, at);

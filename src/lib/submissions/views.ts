@@ -1,13 +1,17 @@
 import type { SubmissionFlagRecord } from '../db/flags.ts';
 import type { SubmissionPhotoRecord } from '../db/submission-photos.ts';
 import type { SubmissionListItem, SubmissionRecord } from '../db/submissions.ts';
+import { publicEvidence, type Evidence } from '../evidence/index.ts';
 
 /** What `POST /api/submissions/:id/photos` answers: the photo as ingest and the trust model saw it. */
 export interface PhotoSummary {
   id: string;
-  /** Effective capture day `YYYY-MM-DD`: the EXIF day when found, else the declared one. */
+  /** Effective capture day `YYYY-MM-DD`: the signed capture's, else the EXIF day, else the declared one. */
   capturedAt: string;
-  dateSource: 'exif' | 'declared';
+  /** Where `capturedAt` came from: the signed capture, the EXIF date, or the practitioner. */
+  dateSource: SubmissionPhotoRecord['dateFrom'];
+  /** What the original file proves: `{ level, reasons, signer?, tool?, ai? }`. */
+  evidence: Evidence;
   /** Master size in pixels. */
   width: number;
   height: number;
@@ -49,7 +53,7 @@ export function previewUrl(submissionId: string, photoId: string): string {
 }
 
 export function photoSummary(photo: SubmissionPhotoRecord): PhotoSummary {
-  return { id: photo.id, capturedAt: photo.capturedAt, dateSource: photo.dateSource, width: photo.width, height: photo.height, stage: photo.stage };
+  return { id: photo.id, capturedAt: photo.capturedAt, dateSource: photo.dateFrom, evidence: publicEvidence(photo.evidence), width: photo.width, height: photo.height, stage: photo.stage };
 }
 
 export function photoView(photo: SubmissionPhotoRecord): PhotoView {
@@ -86,5 +90,5 @@ export function listView(item: SubmissionListItem): SubmissionListView {
 
 /** What the audit log keeps of a photo: enough to identify it, nothing private. */
 export function auditedPhoto(photo: SubmissionPhotoRecord) {
-  return { id: photo.id, view: photo.view, capturedAt: photo.capturedAt, dateSource: photo.dateSource, stage: photo.stage, masterSha256: photo.masterSha256, originalSha256: photo.originalSha256 };
+  return { id: photo.id, view: photo.view, capturedAt: photo.capturedAt, dateSource: photo.dateFrom, evidence: photo.evidence.level, stage: photo.stage, masterSha256: photo.masterSha256, originalSha256: photo.originalSha256 };
 }

@@ -1,4 +1,5 @@
 import type { Stage } from '../content/vocabulary.ts';
+import { isVerifiedLevel, type EvidenceLevel } from '../evidence/index.ts';
 import { daysBetween } from './days.ts';
 import { isHealedStage, sortedSessions, stageOf } from './stage.ts';
 
@@ -6,13 +7,15 @@ import { isHealedStage, sortedSessions, stageOf } from './stage.ts';
 export interface StageBadge {
   /** The stage computed from the photo's date. */
   stage: Stage;
-  /** True when the date came from the original file's EXIF. */
+  /** True when the date is verified: the photo is signed at capture or a camera original. */
   verified: boolean;
+  /** The photo's evidence level. */
+  evidence: EvidenceLevel;
   /** True when the photo earns a healed or long-term badge: a healed stage with a verified date. */
   earnsHealedBadge: boolean;
   /** Days since the case's last session (negative before it). */
   daysSinceLastSession: number;
-  /** Words for the badge, e.g. "Healed · 120 days" or "Healed (declared, unverified)". */
+  /** Words for the badge, e.g. "Healed · 120 days", "Healed · 90 days (declared, unverified)". */
   label: string;
 }
 
@@ -29,21 +32,25 @@ export function stageLabel(stage: Stage): string {
   return stageWords[stage];
 }
 
+/** What the badge says after an unverified date, by level. */
+const unverifiedWords: Partial<Record<EvidenceLevel, string>> = { edited: 'edited, unverified', declared: 'declared, unverified' };
+
 /**
- * The badge of one photo. Healed and long-term are only ever claimed from a verified (EXIF) date;
- * a declared date still shows its stage, but says plainly that nobody could check it.
+ * The badge of one photo. Healed and long-term are only ever claimed from a verified date (signed
+ * at capture, or a camera original); an edited or declared photo still shows its stage, but says
+ * plainly that its date was not verified.
  */
 export function stageBadge(
-  photo: { capturedAt: Date; dateSource: 'exif' | 'declared' },
+  photo: { capturedAt: Date; evidence: { level: EvidenceLevel } },
   sessions: readonly Date[],
 ): StageBadge {
   const stage = stageOf(photo.capturedAt, sessions);
-  const verified = photo.dateSource === 'exif';
+  const verified = isVerifiedLevel(photo.evidence.level);
   const last = sortedSessions(sessions).at(-1)!;
   const days = daysBetween(last, photo.capturedAt);
   const earnsHealedBadge = verified && isHealedStage(stage);
   let label = stageWords[stage];
   if (stage !== 'before' && days >= 0) label += ` · ${days} days`;
-  if (!verified && stage !== 'before') label += ' (declared, unverified)';
-  return { stage, verified, earnsHealedBadge, daysSinceLastSession: days, label };
+  if (!verified && stage !== 'before') label += ` (${unverifiedWords[photo.evidence.level]})`;
+  return { stage, verified, evidence: photo.evidence.level, earnsHealedBadge, daysSinceLastSession: days, label };
 }

@@ -1,9 +1,13 @@
 import { stages, type Stage } from '../content/vocabulary.ts';
+import type { EvidenceLevel } from '../evidence/index.ts';
 import { stageBadge, type StageBadge } from './badge.ts';
 import { sortedSessions } from './stage.ts';
 
 /** The minimum a case needs for its trust summary. */
-export interface CaseForSummary<P extends { capturedAt: Date; dateSource: 'exif' | 'declared' }> {
+/** What a photo needs for the trust model: its date and its evidence level. */
+export type TrustPhoto = { capturedAt: Date; evidence: { level: EvidenceLevel } };
+
+export interface CaseForSummary<P extends TrustPhoto> {
   sessions: readonly Date[];
   photos: readonly P[];
 }
@@ -31,7 +35,7 @@ export interface CaseSummary<P> {
 }
 
 /** Computes a case's timeline, best verified stage and days healed. Pure. */
-export function summarizeCase<P extends { capturedAt: Date; dateSource: 'exif' | 'declared' }>(
+export function summarizeCase<P extends TrustPhoto>(
   kase: CaseForSummary<P>,
 ): CaseSummary<P> {
   const sessions = sortedSessions(kase.sessions);

@@ -1,4 +1,5 @@
 import type { Treatment } from '../content/vocabulary.ts';
+import { evidenceLevels, type EvidenceLevel } from '../evidence/index.ts';
 import { summarizeCase } from './case-summary.ts';
 
 /** What a practitioner's published record shows at a glance. */
@@ -11,6 +12,8 @@ export interface PractitionerStats {
   verifiedHealedShare: number;
   /** Longest verified healed follow-up across cases, in days. */
   longestVerifiedDays: number;
+  /** Published photos by evidence level (every level present, zero included). */
+  photosByEvidence: Record<EvidenceLevel, number>;
   /** Treatments performed, with how many cases each, most first. */
   treatments: { treatment: Treatment; cases: number }[];
   /** Where they practise. */
@@ -26,6 +29,8 @@ export function practitionerStats(
 ): PractitionerStats {
   const summaries = cases.map((c) => summarizeCase(c));
   const verifiedHealedCases = summaries.filter((s) => s.hasVerifiedHealed).length;
+  const photosByEvidence = Object.fromEntries(evidenceLevels.map((level) => [level, 0])) as Record<EvidenceLevel, number>;
+  for (const c of cases) for (const photo of c.photos) photosByEvidence[photo.evidence.level]++;
   const counts = new Map<Treatment, number>();
   for (const c of cases) counts.set(c.treatment, (counts.get(c.treatment) ?? 0) + 1);
   return {
@@ -33,6 +38,7 @@ export function practitionerStats(
     verifiedHealedCases,
     verifiedHealedShare: cases.length ? verifiedHealedCases / cases.length : 0,
     longestVerifiedDays: Math.max(0, ...summaries.map((s) => s.daysHealed)),
+    photosByEvidence,
     treatments: [...counts].map(([treatment, n]) => ({ treatment, cases: n })).sort((a, b) => b.cases - a.cases),
     locations: [{ country: practitioner.country, city: practitioner.city }],
   };

@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState, type MouseEvent, type SubmitEvent } from 'react';
 import { fitzpatrickTypes, treatments } from '../../../lib/content/vocabulary.ts';
+import { evidenceLevelLabels, evidenceLevels } from '../../../lib/evidence/index.ts';
 import type { SearchQuery, SearchSort } from '../../../lib/search/types.ts';
 import type { ApiResult } from './api-shape.ts';
 import FacetFieldset from './FacetFieldset.tsx';
@@ -188,6 +189,7 @@ export default function SearchApp(props: SearchAppProps) {
               <span>Verified healed only</span>
             </label>
           </fieldset>
+          <FacetFieldset name="evidence" legend="Evidence of the result photo" counts={counts.evidence} ticked={query.evidence ?? []} known={evidenceLevels} label={(v) => evidenceLevelLabels[v as keyof typeof evidenceLevelLabels] ?? v} onToggle={(v, c) => toggle('evidence', v, c)} />
           <NearFieldset near={query.near} places={props.places} canLocate={canLocate} locateMessage={locateMessage} onNear={setNear} onLocate={locate} />
           <FacetFieldset name="country" legend="Country" counts={counts.country} ticked={query.country ?? []} label={(v) => countryNames[v] ?? v} onToggle={(v, c) => toggle('country', v, c)} />
           <FacetFieldset name="city" legend="City" counts={counts.city} ticked={query.city ?? []} visible={8} label={(v) => v} onToggle={(v, c) => toggle('city', v, c)} />

@@ -3,6 +3,7 @@
  * (types and one pure mapping, no engine import: the island bundles this file).
  */
 import type { Stage, Treatment } from '../../../lib/content/vocabulary.ts';
+import type { EvidenceLevel } from '../../../lib/evidence/index.ts';
 import type { FacetName, SearchHit, SearchResult } from '../../../lib/search/types.ts';
 
 /** One hit as the public API shows it: what a result card needs, nothing internal. */
@@ -20,6 +21,8 @@ export interface ApiHit {
   stage: Stage;
   /** Days from the last session to the latest verified healed photo (0 when none). */
   daysHealed: number;
+  /** Evidence level of the result photo the card shows. */
+  evidence: EvidenceLevel;
   /** 400 px AVIF thumbnail URL, `null` while its variant is being prepared. */
   thumbnail: string | null;
   /** Kilometres from `near`, one decimal; only when `near` was given. */
@@ -53,6 +56,7 @@ export function toApiHit(hit: SearchHit): ApiHit {
     country: hit.country,
     stage: hit.stage,
     daysHealed: hit.daysHealed,
+    evidence: hit.evidence,
     thumbnail: hit.thumbnail ?? null,
   };
   if (hit.distanceKm !== undefined) out.distanceKm = Math.round(hit.distanceKm * 10) / 10;

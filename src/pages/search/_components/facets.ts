@@ -8,7 +8,7 @@
 import type { SearchQuery } from '../../../lib/search/types.ts';
 
 /** Facets shown as checkboxes, each a query filter of the same name. */
-export const checkboxFacets = ['treatment', 'country', 'city', 'fitzpatrick'] as const;
+export const checkboxFacets = ['treatment', 'evidence', 'country', 'city', 'fitzpatrick'] as const;
 export type CheckboxFacet = (typeof checkboxFacets)[number];
 
 /** Per facet, value → count. */

@@ -3,6 +3,7 @@
  * thumbnail, the date found and the stage; a refusal or a flag sits right under the file it concerns.
  */
 import { stages, views, type Stage, type View } from '../../../lib/content/vocabulary.ts';
+import { evidenceStatement } from '../../../lib/evidence/index.ts';
 import { stageLabel } from '../../../lib/trust/badge.ts';
 import { previewUrl } from './api.ts';
 import { dayLabel, fileSize, viewLabels } from './labels.ts';
@@ -52,7 +53,8 @@ export default function PhotoCard({ item, draftId, today, flags = [], edit }: Pr
         {photo && (
           <dl className="photo-facts">
             <dt>Taken</dt>
-            <dd>{dayLabel(photo.capturedAt)} <span className="muted">({photo.dateSource === 'exif' ? 'date read from the photo' : 'declared date, unverified'})</span></dd>
+            <dd>{dayLabel(photo.capturedAt)} <span className="muted">({photo.dateSource === 'signed' ? 'signed at capture' : photo.dateSource === 'exif' ? 'date read from the photo' : 'declared date, unverified'})</span></dd>
+            {photo.evidence && <><dt>Evidence</dt><dd className={`evidence evidence-${photo.evidence.level}`}>{evidenceStatement(photo.evidence, photo.capturedAt.slice(0, 10))}</dd></>}
             <dt>Stage</dt>
             <dd><span className={`stage stage-${photo.stage}`}>{stageLabel(photo.stage)}</span></dd>
             <dt>View</dt>

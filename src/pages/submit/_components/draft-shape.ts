@@ -4,6 +4,7 @@
  * leaves its input empty rather than breaking the page.
  */
 import { stages, treatments, views, type Stage, type Treatment, type View } from '../../../lib/content/vocabulary.ts';
+import { evidenceLevels, type EvidenceLevel } from '../../../lib/evidence/index.ts';
 import type { Draft, Flag, UploadedPhoto } from './types.ts';
 
 type Loose = Record<string, unknown>;
@@ -23,12 +24,26 @@ function photoOf(value: unknown): Draft['photos'][number] | null {
     id: String(value.id),
     view,
     capturedAt: text(value.capturedAt),
-    dateSource: value.dateSource === 'exif' ? 'exif' : 'declared',
+    dateSource: value.dateSource === 'exif' || value.dateSource === 'signed' ? value.dateSource : 'declared',
+    ...(evidenceOf(value.evidence) && { evidence: evidenceOf(value.evidence)! }),
     width: Number(value.width) || 0,
     height: Number(value.height) || 0,
     stage,
     ...(name && { name }),
     ...(claimedStage && { claimedStage }),
+  };
+}
+
+/** Evidence as the API gives it; anything malformed reads as absent. */
+function evidenceOf(value: unknown): UploadedPhoto['evidence'] {
+  if (!isObject(value) || !evidenceLevels.includes(value.level as EvidenceLevel)) return undefined;
+  const reasons = Array.isArray(value.reasons) ? value.reasons.filter((r): r is string => typeof r === 'string') : [];
+  return {
+    level: value.level as EvidenceLevel,
+    reasons,
+    ...(typeof value.signer === 'string' && { signer: value.signer }),
+    ...(typeof value.tool === 'string' && { tool: value.tool }),
+    ...(value.ai === true && { ai: true }),
   };
 }
 

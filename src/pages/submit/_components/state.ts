@@ -165,7 +165,7 @@ export function submitReducer(state: SubmitState, action: SubmitAction): SubmitS
       const byId = new Map(action.photos.map((photo) => [photo.id, photo]));
       const photos = state.photos.map((item) => {
         const fresh = item.photo && byId.get(item.photo.id);
-        return fresh && item.photo ? { ...item, photo: { ...item.photo, capturedAt: fresh.capturedAt, dateSource: fresh.dateSource, stage: fresh.stage } } : item;
+        return fresh && item.photo ? { ...item, photo: { ...item.photo, capturedAt: fresh.capturedAt, dateSource: fresh.dateSource, ...(fresh.evidence && { evidence: fresh.evidence }), stage: fresh.stage } } : item;
       });
       return { ...state, photos };
     }
@@ -194,7 +194,7 @@ export function submitReducer(state: SubmitState, action: SubmitAction): SubmitS
     }
     case 'upload-done': {
       const { photo } = action;
-      const source = photo.dateSource === 'exif' ? 'from the photo' : 'as declared';
+      const source = photo.dateSource === 'signed' ? 'by its capture signature' : photo.dateSource === 'exif' ? 'from the photo' : 'as declared';
       const said = `${nameOf(state, action.key)} uploaded: ${stageLabel(photo.stage)}, dated ${photo.capturedAt.slice(0, 10)} ${source}.`;
       return updatePhoto(state, action.key, { status: 'done', photo, error: null, loaded: Math.max(1, state.photos.find((p) => p.key === action.key)?.total ?? 1) }, said);
     }

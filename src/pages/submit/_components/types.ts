@@ -1,5 +1,6 @@
 /** Shapes the /submit island works with: its forms, its photos and what the submissions API answers. */
 import type { Stage, Treatment, View } from '../../../lib/content/vocabulary.ts';
+import type { Evidence } from '../../../lib/evidence/index.ts';
 
 /**
  * The steps, in the issue's order. The draft is created when the details are done (photos need a
@@ -43,8 +44,10 @@ export interface UploadedPhoto {
   id: string;
   /** Capture day (or timestamp) the stage was computed from. */
   capturedAt: string;
-  /** `exif` when read from the file, `declared` when the practitioner gave it. */
-  dateSource: 'exif' | 'declared';
+  /** `signed` from the camera's signature, `exif` from the file's metadata, `declared` from the practitioner. */
+  dateSource: 'signed' | 'exif' | 'declared';
+  /** What the file proves (absent in answers from before evidence levels). */
+  evidence?: Evidence;
   width: number;
   height: number;
   /** Stage computed from the capture date and the sessions. */

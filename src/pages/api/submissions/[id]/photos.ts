@@ -4,7 +4,7 @@ import { submissions } from '../../../../lib/submissions/server.ts';
 
 /**
  * Adds a photo to a draft: multipart `file`, `view`, `capturedAt?` (needed when the file has no
- * EXIF date), `claimedStage?` → 201 `{id, capturedAt, dateSource, width, height, stage}`.
+ * EXIF date), `claimedStage?` → 201 `{id, capturedAt, dateSource, width, height, stage, evidence: {level, reasons, signer?, tool?, ai?}}`.
  */
 export const { POST, ALL } = apiRoute({
   POST: async (context) => {

@@ -6,7 +6,7 @@ import type { Migration } from '../types.ts';
  * salted digest, to count inquiries per address for the spam limit.
  */
 export const inquiriesMigration: Migration = {
-  id: 7,
+  id: 8,
   name: 'inquiries',
   up(db) {
     db.exec(`
