@@ -1,8 +1,9 @@
 // @ts-check
-import { defineConfig, envField, memoryCache } from 'astro/config';
+import { defineConfig, envField } from 'astro/config';
 import node from '@astrojs/node';
 import react from '@astrojs/react';
 import { configFields } from './src/lib/config/fields.ts';
+import { healedRouteCache } from './src/lib/cache/route-cache-config.ts';
 
 /** Every config field becomes a server-only astro:env variable with its documented default. */
 const envSchema = Object.fromEntries(
@@ -33,8 +34,9 @@ export default defineConfig({
       ],
     },
   },
-  // Gallery pages are rendered on demand and kept in memory; publishing invalidates them by tag.
-  cache: { provider: memoryCache({ max: 5000 }) },
+  // Gallery pages are rendered on demand and kept in memory (compressed, with shared-cache headers:
+  // src/lib/cache/route-cache-provider.ts); publishing invalidates them by tag.
+  cache: { provider: healedRouteCache({ max: 5000 }) },
   routeRules: {
     '/': { maxAge: 3600, swr: 60 },
     '/about': { maxAge: 3600 },
