@@ -82,3 +82,14 @@ describe('compressResponse', () => {
     await expect(response.arrayBuffer()).rejects.toThrow();
   });
 });
+
+describe('compressResponse and Astro', () => {
+  it('keeps the cookies Astro attached to the response object (a sign-in keeps its session cookie)', () => {
+    const original = html();
+    const cookies = { marker: 'session' };
+    Reflect.set(original, Symbol.for('astro.cookies'), cookies);
+    const response = compressResponse(original, 'br');
+    expect(response).not.toBe(original);
+    expect(Reflect.get(response, Symbol.for('astro.cookies'))).toBe(cookies);
+  });
+});

@@ -66,6 +66,18 @@ describe('route-cache provider', () => {
     expect(own.response.headers.get('Cache-Control')).toBe('private, no-store');
   });
 
+  it('never marks public an answer that sets a cookie through Astro.cookies', async () => {
+    const { get } = harness();
+    const withCookie = () => {
+      const response = cachedPage();
+      Reflect.set(response, Symbol.for('astro.cookies'), { headers: () => ['healed-session=x'][Symbol.iterator]() });
+      return response;
+    };
+    const { response } = await get('/cases/ana-1/', 'br', withCookie);
+    expect(response.headers.get('Cache-Control')).toBe('no-store');
+    expect(response.headers.get('xkey')).toBeNull();
+  });
+
   it('drops every coding of a page when one of its tags is invalidated', async () => {
     const { provider, get, renders } = harness();
     for (const coding of ['br', 'gzip']) await get('/cases/ana-1/', coding, cachedPage);

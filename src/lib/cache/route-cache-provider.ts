@@ -2,17 +2,20 @@
  * Healed's route-cache provider (`cache.provider` in astro.config.mjs): Astro's memory cache, with
  * compression and shared-cache headers applied to what it stores, so a HIT replays compressed
  * bytes and does no work. Astro calls it around every request (middleware included), so this is
- * also where every answer is compressed.
+ * also where every answer is compressed. Invalidating tags through it (`context.cache.invalidate`)
+ * reaches the other instances and the shared cache too (route-cache-link.ts, invalidation-feed.ts).
  */
 import memoryCache from 'astro/cache/memory';
 import type { CacheProvider, CacheProviderFactory } from 'astro';
 import { compressResponse, negotiateCoding } from '../compression/index.ts';
+import { routeCacheLink } from './route-cache-link.ts';
 import { applySharedCacheHeaders } from './shared-headers.ts';
 
 type MemoryOptions = Parameters<typeof memoryCache>[0];
 
 const provider: CacheProviderFactory<NonNullable<MemoryOptions>> = (options): CacheProvider => {
   const memory = memoryCache(options);
+  routeCacheLink.attachLocal((invalidation) => memory.invalidate(invalidation));
   return {
     name: 'healed-memory',
     async onRequest(context, next) {
@@ -22,11 +25,14 @@ const provider: CacheProviderFactory<NonNullable<MemoryOptions>> = (options): Ca
       context.request.headers.set('Accept-Encoding', coding);
       return memory.onRequest!(context, async () => {
         const response = await next();
-        applySharedCacheHeaders(response.headers);
+        applySharedCacheHeaders(response);
         return compressResponse(response, coding);
       });
     },
-    invalidate: (options) => memory.invalidate(options),
+    async invalidate(options) {
+      if (options.path) await memory.invalidate({ path: options.path });
+      if (options.tags) await routeCacheLink.invalidate(Array.isArray(options.tags) ? options.tags : [options.tags]);
+    },
   };
 };
 

@@ -17,6 +17,13 @@ export function sharedCachePolicy(headers: Headers): { maxAge: number; swr: numb
   return { maxAge, swr: seconds('stale-while-revalidate'), tags };
 }
 
+/** Whether an answer sets a cookie: in its headers, or through `Astro.cookies` (added after the cache layer). */
+function setsCookie(response: Response): boolean {
+  if (response.headers.has('Set-Cookie')) return true;
+  const cookies = Reflect.get(response, Symbol.for('astro.cookies')) as { headers(): Iterator<string> } | undefined;
+  return cookies ? !cookies.headers().next().done : false;
+}
+
 /**
  * Marks an answer for shared caches. A route-cacheable public answer gets `Cache-Control: public,
  * max-age=0, s-maxage=…` (browsers revalidate, so a withdrawal is never stuck in a browser for an
@@ -24,9 +31,10 @@ export function sharedCachePolicy(headers: Headers): { maxAge: number; swr: numb
  * nothing about caching gets `no-store`: a shared cache stores only what the app marked public.
  * An answer that sets a cookie is never public.
  */
-export function applySharedCacheHeaders(headers: Headers): void {
+export function applySharedCacheHeaders(response: Response): void {
+  const { headers } = response;
   const policy = sharedCachePolicy(headers);
-  if (!policy || headers.has('Set-Cookie')) {
+  if (!policy || setsCookie(response)) {
     if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
     return;
   }

@@ -44,5 +44,17 @@ export function compressResponse(response: Response, coding: Coding): Response {
   // A cut-off source (client gone, render error) must end the encoder too, not leave it open.
   source.once('error', (error) => compressed.destroy(error));
   const body = Readable.toWeb(compressed) as ReadableStream<Uint8Array>;
-  return new Response(body, { status: response.status, statusText: response.statusText, headers });
+  return carryAstroState(response, new Response(body, { status: response.status, statusText: response.statusText, headers }));
+}
+
+/**
+ * Astro keeps a response's cookies (and routing flags) on symbol properties of the Response
+ * object, turned into headers only after the cache provider returns: a new Response must carry
+ * them, or a sign-in would lose its session cookie.
+ */
+function carryAstroState(from: Response, to: Response): Response {
+  for (const symbol of Object.getOwnPropertySymbols(from)) {
+    if (symbol.description?.startsWith('astro')) Reflect.set(to, symbol, Reflect.get(from, symbol));
+  }
+  return to;
 }

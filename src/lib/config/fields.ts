@@ -22,6 +22,8 @@ export const configFields = {
   /** Test-only crash hook: the server SIGKILLs itself right after recording this publish step. */
   HEALED_FAULT_AFTER_STEP: { default: '', description: 'test only: publish step after which the server kills itself (crash test)' },
   ORIGINALS_RETENTION: { default: 'delete', description: 'delete or keep the originals of a withdrawn case' },
+  /** The shared HTTP cache's purge address (Varnish with xkey, see deploy/varnish/default.vcl); empty: none in front. */
+  CACHE_PURGE_URL: { default: '', description: 'URL to send PURGE requests with xkey-purge tags to, e.g. http://127.0.0.1:6081/ (empty: no shared cache)' },
 } as const;
 
 export type ConfigName = keyof typeof configFields;

@@ -17,6 +17,8 @@ export interface HealedConfig {
   search: { engine: 'embedded' } | { engine: 'meilisearch'; url: string; key: string; index: string };
   /** A withdrawn case's private originals (and masters): deleted (default) or kept. */
   originalsRetention: 'delete' | 'keep';
+  /** Where to purge the shared HTTP cache in front (Varnish xkey); empty when there is none. */
+  cachePurgeUrl: string;
 }
 
 /**
@@ -43,5 +45,12 @@ export function resolveConfig(env: Partial<Record<ConfigName, string | undefined
     throw new Error(`ORIGINALS_RETENTION "${originalsRetention}" is not known: set it to delete or keep.`);
   }
   const faultAfterStep = env.HEALED_FAULT_AFTER_STEP?.trim() || undefined;
-  return { dataDir: read('DATA_DIR'), portfoliosDir: read('PORTFOLIOS_DIR'), mode, storage, search, originalsRetention, ...(faultAfterStep ? { faultAfterStep } : {}) };
+  const cachePurgeUrl = env.CACHE_PURGE_URL?.trim() ?? '';
+  if (cachePurgeUrl && !/^https?:\/\//.test(cachePurgeUrl)) {
+    throw new Error(`CACHE_PURGE_URL "${cachePurgeUrl}" is not an http(s) URL: set it to your Varnish, e.g. http://127.0.0.1:6081/, or unset it when no shared cache is in front.`);
+  }
+  return {
+    dataDir: read('DATA_DIR'), portfoliosDir: read('PORTFOLIOS_DIR'), mode, storage, search, originalsRetention, cachePurgeUrl,
+    ...(faultAfterStep ? { faultAfterStep } : {}),
+  };
 }

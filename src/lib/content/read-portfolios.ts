@@ -68,6 +68,17 @@ export async function readCase(portfoliosDir: string, slug: string, id: string, 
   return { kase, problems: [] as ContentProblem[] };
 }
 
+/** Reads and validates one practitioner.yaml. */
+export async function readPractitioner(portfoliosDir: string, slug: string, options: ReadOptions = {}): Promise<{ practitioner?: Practitioner; problems: ContentProblem[] }> {
+  const file = path.join(portfoliosDir, slug, 'practitioner.yaml');
+  const shown = path.relative(options.displayRoot ?? process.cwd(), file);
+  if (!folderNamePattern.test(slug)) {
+    return { problems: [{ file: shown, field: '', message: `practitioner folder name "${slug}" is not URL-safe`, fix: 'rename the folder to lowercase words joined by hyphens, e.g. ana-ribeiro' }] };
+  }
+  const parsed = await readYaml(file, shown, practitionerSchema);
+  return parsed.data ? { practitioner: { ...parsed.data, slug }, problems: [] } : { problems: parsed.problems };
+}
+
 /**
  * Reads every portfolio. Invalid files are reported and left out; everything else is returned,
  * so one bad file never takes the site down.
@@ -80,18 +91,11 @@ export async function readPortfolios(portfoliosDir: string, options: ReadOptions
     snapshot.invalidFiles += new Set(problems.map((p) => p.file)).size;
   };
   for (const slug of await subfolders(portfoliosDir)) {
-    const file = path.join(portfoliosDir, slug, 'practitioner.yaml');
-    const shown = path.relative(root, file);
-    if (!folderNamePattern.test(slug)) {
-      reject([{ file: shown, field: '', message: `practitioner folder name "${slug}" is not URL-safe`, fix: 'rename the folder to lowercase words joined by hyphens, e.g. ana-ribeiro' }]);
+    const { practitioner, problems } = await readPractitioner(portfoliosDir, slug, options);
+    if (!practitioner) {
+      reject(problems);
       continue;
     }
-    const parsed = await readYaml(file, shown, practitionerSchema);
-    if (!parsed.data) {
-      reject(parsed.problems);
-      continue;
-    }
-    const practitioner: Practitioner = { ...parsed.data, slug };
     snapshot.practitioners.set(slug, practitioner);
     const ids = await subfolders(path.join(portfoliosDir, slug, 'cases'));
     const results = await Promise.all(ids.map((id) => readCase(portfoliosDir, slug, id, options)));

@@ -1,5 +1,5 @@
 import { formatProblem } from './problems.ts';
-import { readCase, readPortfolios } from './read-portfolios.ts';
+import { readCase, readPortfolios, readPractitioner } from './read-portfolios.ts';
 import type { ContentSnapshot, Practitioner, PublishedCase } from './types.ts';
 import { placeSlug } from './slug.ts';
 import type { Treatment } from './vocabulary.ts';
@@ -22,6 +22,8 @@ export interface ContentRepository {
   reload(): Promise<ContentSnapshot>;
   /** Re-reads one case folder after it was published or withdrawn; returns whether it is live. */
   refreshCase(slug: string, id: string): Promise<boolean>;
+  /** Re-reads one practitioner.yaml after the profile changed (e.g. on another instance). */
+  refreshPractitioner(slug: string): Promise<void>;
   practitioner(slug: string): Promise<Practitioner | undefined>;
   case(id: string): Promise<PublishedCase | undefined>;
   /** Published cases matching the filter, newest published first. */
@@ -69,6 +71,12 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
       if (kase && snap.practitioners.has(slug)) snap.cases.set(id, kase);
       else snap.cases.delete(id);
       return snap.cases.has(id);
+    },
+    async refreshPractitioner(slug) {
+      const snap = await snapshot();
+      const { practitioner, problems } = await readPractitioner(options.portfoliosDir, slug);
+      problems.forEach((p) => options.report?.(formatProblem(p)));
+      if (practitioner) snap.practitioners.set(slug, practitioner);
     },
     practitioner: async (slug) => (await snapshot()).practitioners.get(slug),
     case: async (id) => (await snapshot()).cases.get(id),

@@ -5,9 +5,10 @@ import { moderationMigration } from './003-moderation.ts';
 import { publishingMigration } from './004-publishing.ts';
 import { credentialsMigration } from './005-credentials.ts';
 import { accountSafetyMigration } from './006-account-safety.ts';
+import { cacheInvalidationsMigration } from './007-cache-invalidations.ts';
 
 /**
  * Every migration, in order. To change the schema, add `NNN-name.ts` beside this file exporting a
  * `Migration` with the next id, and append it here; never edit one that has shipped.
  */
-export const migrations: readonly Migration[] = [accountsMigration, submissionsMigration, moderationMigration, publishingMigration, credentialsMigration, accountSafetyMigration];
+export const migrations: readonly Migration[] = [accountsMigration, submissionsMigration, moderationMigration, publishingMigration, credentialsMigration, accountSafetyMigration, cacheInvalidationsMigration];
