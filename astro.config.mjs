@@ -4,6 +4,7 @@ import node from '@astrojs/node';
 import react from '@astrojs/react';
 import { configFields } from './src/lib/config/fields.ts';
 import { healedRouteCache } from './src/lib/cache/route-cache-config.ts';
+import { compressedAssets } from './src/lib/compression/integration.ts';
 
 /** Every config field becomes a server-only astro:env variable with its documented default. */
 const envSchema = Object.fromEntries(
@@ -17,7 +18,8 @@ const envSchema = Object.fromEntries(
 export default defineConfig({
   output: 'server',
   adapter: node({ mode: 'standalone' }),
-  integrations: [react()],
+  // compressedAssets: the built JS/CSS go through Astro, so they are compressed like pages.
+  integrations: [react(), compressedAssets()],
   // Astro's <Image> would copy source photos (GPS and all) into dist/; Healed serves only its own
   // sanitized variants, so the built-in image service is switched off entirely.
   image: { service: { entrypoint: 'astro/assets/services/noop' } },
