@@ -12,6 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { caseIdOf, searchFinds, signIn, submittedCase, type Client } from './bench-publish.ts';
+import { allocatorEnv } from './lib/allocator.ts';
 import { prepareAllVariants } from './lib/variants.ts';
 import { configFromProcess } from '../src/lib/config/from-process.ts';
 import { ensureBuilt, makeTempDir, repoRoot, startServer, type RunningServer } from '../tests/helpers/server.ts';
@@ -63,7 +64,8 @@ async function main(): Promise<void> {
   let spawnedAt = 0;
   let origin = '';
   let pid = 0;
-  const serverReady = startServer({ portfoliosDir, dataDir, readyTimeoutMs: 600_000, onSpawn: (spawned) => ((spawnedAt = performance.now()), (origin = spawned.url), (pid = spawned.pid)) });
+  // Started as `npm start` starts it (its allocator settings), on the prepared folders.
+  const serverReady = startServer({ portfoliosDir, dataDir, env: { ...allocatorEnv }, readyTimeoutMs: 600_000, onSpawn: (spawned) => ((spawnedAt = performance.now()), (origin = spawned.url), (pid = spawned.pid)) });
   while (!origin) await new Promise((r) => setTimeout(r, 5));
   const sample = caseIds[Math.floor(caseIds.length / 2)]!;
   const [casePage, practitionerPage, home, listing] = await Promise.all([

@@ -34,7 +34,9 @@ async function readYaml<S extends z.ZodType>(absolute: string, shown: string, sc
   try {
     // js-yaml's core schema reads what `yaml` reads (YAML 1.2, dates stay text) about 6x faster:
     // 100k case files parse in ~5 s instead of ~30 s at start. `yaml` still words the errors.
-    raw = loadYaml(text, { schema: CORE_SCHEMA });
+    // Its strings are slices that keep each whole file's text alive; a JSON round trip copies
+    // them out (100k cases: heap 447 MB instead of 555 MB, for ~1 s at start).
+    raw = JSON.parse(JSON.stringify(loadYaml(text, { schema: CORE_SCHEMA })));
   } catch {
     try {
       raw = parseYaml(text, { prettyErrors: true });
