@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import type { ParseCache } from '../db/parse-cache.ts';
 import { caseRuleProblems } from './case-rules.ts';
 import type { ContentProblem } from './problems.ts';
 import { caseSchema, practitionerSchema } from './schema.ts';
@@ -19,16 +20,19 @@ export interface ReadOptions {
   today?: Date;
   /** Folder that problem paths are shown relative to; defaults to the working directory. */
   displayRoot?: string;
+  /** Parsed case folders from an earlier read (the server's; `npm run check` always parses). */
+  cache?: ParseCache;
 }
 
 type Parsed<T> = { data: T; problems: [] } | { data: undefined; problems: ContentProblem[] };
 
-async function readYaml<S extends z.ZodType>(absolute: string, shown: string, schema: S): Promise<Parsed<z.output<S>>> {
+/** A YAML file's parsed value, or the problem that it is missing or not YAML. */
+function readRaw(absolute: string, shown: string): { raw: unknown } | { problems: ContentProblem[] } {
   let text: string;
   try {
     text = readFileSync(absolute, 'utf8');
   } catch {
-    return { data: undefined, problems: [{ file: shown, field: '', message: 'is missing', fix: `create ${path.basename(shown)} in this folder` }] };
+    return { problems: [{ file: shown, field: '', message: 'is missing', fix: `create ${path.basename(shown)} in this folder` }] };
   }
   let raw: unknown;
   try {
@@ -41,9 +45,14 @@ async function readYaml<S extends z.ZodType>(absolute: string, shown: string, sc
     try {
       raw = parseYaml(text, { prettyErrors: true });
     } catch (error) {
-      return { data: undefined, problems: [{ file: shown, field: '', message: `is not valid YAML (${(error as Error).message.split('\n')[0]})`, fix: 'correct the YAML syntax at the line shown' }] };
+      return { problems: [{ file: shown, field: '', message: `is not valid YAML (${(error as Error).message.split('\n')[0]})`, fix: 'correct the YAML syntax at the line shown' }] };
     }
   }
+  return { raw };
+}
+
+/** A parsed value checked against its schema. */
+function validate<S extends z.ZodType>(raw: unknown, shown: string, schema: S): Parsed<z.output<S>> {
   const result = schema.safeParse(raw ?? {});
   return result.success ? { data: result.data, problems: [] } : { data: undefined, problems: problemsFromZod(shown, result.error) };
 }
@@ -57,6 +66,30 @@ async function subfolders(dir: string): Promise<string[]> {
   }
 }
 
+/**
+ * A case folder's parsed case.yaml and file names: from the cache when its size and times are
+ * those recorded (two stats instead of a read, a parse and a listing), else read and recorded.
+ */
+function readCaseFolder(portfoliosDir: string, dir: string, file: string, shown: string, cache?: ParseCache): { raw: unknown; files: string[] } | { problems: ContentProblem[] } {
+  let stamp: string | undefined;
+  const key = path.relative(portfoliosDir, dir);
+  if (cache) {
+    try {
+      const [yaml, folder] = [statSync(file), statSync(dir)];
+      stamp = `${yaml.size}:${yaml.mtimeMs}:${folder.mtimeMs}`;
+      const hit = cache.get(key, stamp) as { raw: unknown; files: string[] } | undefined;
+      if (hit) return hit;
+    } catch {
+      // Missing: the plain read below says so.
+    }
+  }
+  const read = readRaw(file, shown);
+  if ('problems' in read) return read;
+  const files = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+  if (cache && stamp) cache.put(key, stamp, { raw: read.raw, files });
+  return { raw: read.raw, files };
+}
+
 /** Reads and validates one case folder. */
 export async function readCase(portfoliosDir: string, slug: string, id: string, options: ReadOptions = {}) {
   const root = options.displayRoot ?? process.cwd();
@@ -66,9 +99,11 @@ export async function readCase(portfoliosDir: string, slug: string, id: string, 
   if (!folderNamePattern.test(id)) {
     return { kase: undefined, problems: [{ file: shown, field: '', message: `case folder name "${id}" is not URL-safe`, fix: 'rename the folder to lowercase words joined by hyphens, e.g. pune-hairline-2' }] };
   }
-  const parsed = await readYaml(file, shown, caseSchema);
+  const read = readCaseFolder(portfoliosDir, dir, file, shown, options.cache);
+  if ('problems' in read) return { kase: undefined, problems: read.problems };
+  const parsed = validate(read.raw, shown, caseSchema);
   if (!parsed.data) return { kase: undefined, problems: parsed.problems };
-  const files = new Set(readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name));
+  const files = new Set(read.files);
   const problems = caseRuleProblems(parsed.data, { file: shown, today: options.today ?? new Date(), photoExists: (n) => files.has(n) });
   if (problems.length) return { kase: undefined, problems };
   const kase: PublishedCase = {
@@ -87,7 +122,8 @@ export async function readPractitioner(portfoliosDir: string, slug: string, opti
   if (!folderNamePattern.test(slug)) {
     return { problems: [{ file: shown, field: '', message: `practitioner folder name "${slug}" is not URL-safe`, fix: 'rename the folder to lowercase words joined by hyphens, e.g. ana-ribeiro' }] };
   }
-  const parsed = await readYaml(file, shown, practitionerSchema);
+  const read = readRaw(file, shown);
+  const parsed = 'raw' in read ? validate(read.raw, shown, practitionerSchema) : { data: undefined, problems: read.problems };
   return parsed.data ? { practitioner: { ...parsed.data, slug }, problems: [] } : { problems: parsed.problems };
 }
 
@@ -143,5 +179,6 @@ export async function readPortfolios(portfoliosDir: string, options: ReadOptions
       snapshot.cases.set(kase.id, kase);
     });
   }
+  options.cache?.flush();
   return snapshot;
 }

@@ -1,3 +1,4 @@
+import type { ParseCache } from '../db/parse-cache.ts';
 import { formatProblem } from './problems.ts';
 import { listCaseFolders, readCase, readPortfolios, readPractitioner } from './read-portfolios.ts';
 import type { ContentSnapshot, Practitioner, PublishedCase } from './types.ts';
@@ -36,6 +37,8 @@ export interface RepositoryOptions {
   portfoliosDir: string;
   /** Called with each problem line when content is (re)loaded; the server logs them. */
   report?: (line: string) => void;
+  /** Parsed case folders kept between starts (the server's); without it every read parses. */
+  cache?: ParseCache;
 }
 
 /**
@@ -49,7 +52,7 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
   let ready: ContentSnapshot | undefined;
   let folders: Promise<Map<string, string>> | undefined;
   const load = () => {
-    current = readPortfolios(options.portfoliosDir).then((snap) => {
+    current = readPortfolios(options.portfoliosDir, { cache: options.cache }).then((snap) => {
       snap.problems.forEach((p) => options.report?.(formatProblem(p)));
       ready = snap;
       return snap;
@@ -66,13 +69,13 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
     folders ??= listCaseFolders(options.portfoliosDir);
     const slug = (await folders).get(id);
     if (!slug || !(await practitionerOnDemand(slug))) return undefined;
-    return (await readCase(options.portfoliosDir, slug, id)).kase;
+    return (await readCase(options.portfoliosDir, slug, id, { cache: options.cache })).kase;
   }
   /** Before the first full read: one practitioner's cases (a practitioner page). */
   async function casesOfOnDemand(slug: string): Promise<PublishedCase[]> {
     folders ??= listCaseFolders(options.portfoliosDir);
     const ids = [...(await folders)].filter(([, owner]) => owner === slug).map(([id]) => id);
-    const read = await Promise.all(ids.map((id) => readCase(options.portfoliosDir, slug, id)));
+    const read = await Promise.all(ids.map((id) => readCase(options.portfoliosDir, slug, id, { cache: options.cache })));
     return read.flatMap((r) => (r.kase ? [r.kase] : []));
   }
 
@@ -91,7 +94,8 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
     reload: load,
     async refreshCase(slug, id) {
       const snap = await snapshot();
-      const { kase, problems } = await readCase(options.portfoliosDir, slug, id);
+      const { kase, problems } = await readCase(options.portfoliosDir, slug, id, { cache: options.cache });
+      options.cache?.flush();
       problems.forEach((p) => options.report?.(formatProblem(p)));
       if (kase && snap.practitioners.has(slug)) snap.cases.set(id, kase);
       else snap.cases.delete(id);
