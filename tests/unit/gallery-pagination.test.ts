@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { casesPerPage, pageNumber, pageOf } from '../../src/lib/gallery/index.ts';
+import { casesPerPage, pageFromPath, pageOf, pagePath } from '../../src/lib/gallery/index.ts';
 
 describe('listing pages', () => {
-  it('reads ?page= as a plain positive whole number, absent meaning 1', () => {
-    expect(pageNumber(null)).toBe(1);
-    expect(pageNumber('3')).toBe(3);
-    for (const bad of ['0', '-1', '1.5', '01', 'abc', '', '9999999']) expect(pageNumber(bad), bad).toBeUndefined();
+  it('reads page N from the path: none is page 1, page/N/ is N, anything else no page', () => {
+    expect(pageFromPath(undefined)).toBe(1);
+    expect(pageFromPath('page/2')).toBe(2);
+    expect(pageFromPath('page/37/')).toBe(37);
+    for (const bad of ['page/1', 'page/0', 'page/-1', 'page/02', 'page/abc', 'page', 'other/2', 'page/2/x', 'page/9999999']) expect(pageFromPath(bad), bad).toBeUndefined();
+  });
+
+  it('links page N of a listing, page 1 being the listing itself', () => {
+    expect(pagePath('/treatments/scar-correction/', 1)).toBe('/treatments/scar-correction/');
+    expect(pagePath('/treatments/scar-correction/', 3)).toBe('/treatments/scar-correction/page/3/');
+    expect(pageFromPath(pagePath('/x/', 3).slice('/x/'.length))).toBe(3);
   });
 
   it('cuts a list into pages and refuses pages past the end', () => {

@@ -1,6 +1,6 @@
 /**
  * Listing pages: at 100k cases one treatment lists ~20k of them (a 38 MB page), so listings show
- * a page of cards at a time, `?page=N`.
+ * a page of cards at a time, at `<listing>/page/N/`.
  */
 
 /** Cards per listing page: 8 rows of 3 on a desktop, a short scroll on a phone. */
@@ -16,12 +16,19 @@ export interface ListingPage<T> {
 }
 
 /**
- * The page number a `page` query value asks for: absent is 1; anything but a plain positive whole
- * number is undefined (the route answers 404, so stray values never fill the route cache). Pure.
+ * The page a listing's path asks for, from its rest segment: none is page 1, `page/N` is page N
+ * (N ≥ 2, no leading zero); anything else is undefined (the route answers 404). In the path, not
+ * the query: the route cache keys pages by path alone (no cached page reads its query). Pure.
  */
-export function pageNumber(value: string | null): number | undefined {
-  if (value === null) return 1;
-  return /^[1-9]\d{0,5}$/.test(value) ? Number(value) : undefined;
+export function pageFromPath(rest: string | undefined): number | undefined {
+  if (rest === undefined || rest === '') return 1;
+  const match = /^page\/([2-9]|[1-9]\d{1,5})\/?$/.exec(rest);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** The path of page `page` of the listing at `base` (ending in `/`). Pure. */
+export function pagePath(base: string, page: number): string {
+  return page === 1 ? base : `${base}page/${page}/`;
 }
 
 /** Page `page` of `items`, or undefined past the last page (page 1 of nothing is an empty page). Pure. */
