@@ -28,7 +28,7 @@ async function catchUp(tags: string[]): Promise<void> {
   }
 }
 
-/** The server's invalidation feed, created (and its poll started) at first use. */
+/** The server's invalidation feed, created at first use; throws when the database cannot be opened. */
 export function cacheInvalidations(): InvalidationFeed {
   if (!feed) {
     const created = createInvalidationFeed({
@@ -42,12 +42,30 @@ export function cacheInvalidations(): InvalidationFeed {
     });
     feed = created;
     routeCacheLink.attachRecorder((tags) => created.invalidate(tags));
-    let polling = false;
-    setInterval(() => {
-      if (polling) return;
-      polling = true;
-      created.poll().catch((error) => console.error('[cache] polling invalidations failed', error)).finally(() => (polling = false));
-    }, pollMs).unref();
   }
   return feed;
+}
+
+/**
+ * Polls other instances' invalidations and due purges from now on. Never throws: while the
+ * database cannot be opened (the galleries are still served), invalidations stay on this
+ * instance and the poll tries again; the failure is logged once.
+ */
+export function startCacheInvalidations(): void {
+  let polling = false;
+  let reported = false;
+  const tick = () => {
+    if (polling) return;
+    polling = true;
+    Promise.resolve()
+      .then(() => cacheInvalidations().poll())
+      .then(() => (reported = false))
+      .catch((error) => {
+        if (!reported) console.error(`[cache] invalidations from other instances unavailable (retrying every ${pollMs / 1000} s): ${(error as Error).message}`);
+        reported = true;
+      })
+      .finally(() => (polling = false));
+  };
+  tick();
+  setInterval(tick, pollMs).unref();
 }

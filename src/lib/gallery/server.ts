@@ -1,4 +1,4 @@
-import { cacheInvalidations } from '../cache/server.ts';
+import { startCacheInvalidations } from '../cache/server.ts';
 import { content } from '../content/server.ts';
 import { variantStore } from '../images/server.ts';
 import { searchIndex } from '../search/server.ts';
@@ -8,4 +8,4 @@ import { startGallery } from './startup.ts';
 /** Started once, when the server first loads its middleware: content, variants and search. */
 export const startup = startGallery(content, variantStore, console, searchIndex, resumeUnfinished);
 // Invalidations from the other instances (and due shared-cache purges) are polled from now on.
-cacheInvalidations();
+startCacheInvalidations();
