@@ -1,9 +1,11 @@
 // @ts-check
-import { defineConfig, envField, memoryCache } from 'astro/config';
+import { defineConfig, envField } from 'astro/config';
 import node from '@astrojs/node';
 import react from '@astrojs/react';
 import { configFields } from './src/lib/config/fields.ts';
 import { bodyLimits } from './src/lib/http/limits.ts';
+import { healedRouteCache } from './src/lib/cache/route-cache-config.ts';
+import { compressedAssets } from './src/lib/compression/integration.ts';
 
 /** Every config field becomes a server-only astro:env variable with its documented default. */
 const envSchema = Object.fromEntries(
@@ -19,7 +21,8 @@ export default defineConfig({
   // The adapter's own cap is a backstop above the largest body any route reads (an upload): each
   // route's reader enforces its own limit first, as the body arrives, with a 413 (src/lib/http).
   adapter: node({ mode: 'standalone', bodySizeLimit: bodyLimits.photo + 1024 * 1024 }),
-  integrations: [react()],
+  // compressedAssets: the built JS/CSS go through Astro, so they are compressed like pages.
+  integrations: [react(), compressedAssets()],
   // Astro's <Image> would copy source photos (GPS and all) into dist/; Healed serves only its own
   // sanitized variants, so the built-in image service is switched off entirely.
   image: { service: { entrypoint: 'astro/assets/services/noop' } },
@@ -39,10 +42,11 @@ export default defineConfig({
       ],
     },
   },
-  // Gallery pages are rendered on demand and kept in memory; publishing invalidates them by tag.
-  // No cached page reads its query string, so none is part of the key: `?x=1`, `?x=2`… cannot
-  // fill the cache and evict real pages (the Host is checked before Astro sees the request).
-  cache: { provider: memoryCache({ max: 5000, query: { include: [] } }) },
+  // Gallery pages are rendered on demand and kept in memory (compressed, with shared-cache headers:
+  // src/lib/cache/route-cache-provider.ts); publishing invalidates them by tag. No cached page reads
+  // its query string, so none is part of the key: `?x=1`, `?x=2`… cannot fill the cache and evict
+  // real pages (the Host is checked before Astro sees the request).
+  cache: { provider: healedRouteCache({ max: 5000, query: { include: [] } }) },
   routeRules: {
     '/': { maxAge: 3600, swr: 60 },
     '/about': { maxAge: 3600 },

@@ -43,9 +43,9 @@ function syntheticPortfolios(cases: number): string {
   return copy;
 }
 
-interface Client { server: RunningServer; cookie: Record<'ana' | 'admin', string> }
+export interface Client { server: RunningServer; cookie: Record<'ana' | 'admin', string> }
 
-async function signIn(server: RunningServer, email: string): Promise<string> {
+export async function signIn(server: RunningServer, email: string): Promise<string> {
   const response = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { Origin: server.url, 'content-type': 'application/json' }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
   if (response.status !== 200) throw new Error(`sign-in of ${email} answered ${response.status}`);
   return response.headers.getSetCookie().find((line) => line.startsWith('healed-session='))!.split(';')[0]!;
@@ -57,7 +57,7 @@ function send(client: Client, who: 'ana' | 'admin', urlPath: string, body: BodyI
 }
 
 /** Ana's submitted case of four photos (untimed). */
-async function submittedCase(client: Client, seed: number): Promise<string> {
+export async function submittedCase(client: Client, seed: number): Promise<string> {
   const body = { treatment: 'male-pattern-baldness', profile: { norwood: 5, fitzpatrick: 'III' }, sessions: ['2025-01-10', '2025-02-01'], notes: 'Bench case.', consent: { recordedAt: '2025-01-10', faceVisible: false, attested: true } };
   const created = await send(client, 'ana', '/api/submissions', JSON.stringify(body), 'application/json');
   if (created.status !== 201) throw new Error(`creating a draft answered ${created.status}: ${await created.text()}`);
@@ -76,7 +76,7 @@ async function submittedCase(client: Client, seed: number): Promise<string> {
   return id;
 }
 
-function caseIdOf(server: RunningServer, submissionId: string): string | undefined {
+export function caseIdOf(server: RunningServer, submissionId: string): string | undefined {
   const db = new DatabaseSync(databaseFile(server.dataDir), { readOnly: true });
   try {
     return (db.prepare('SELECT case_id FROM publish_journal WHERE submission_id = ?').get(submissionId) as { case_id: string } | undefined)?.case_id;
@@ -85,7 +85,7 @@ function caseIdOf(server: RunningServer, submissionId: string): string | undefin
   }
 }
 
-async function searchFinds(server: RunningServer, caseId: string): Promise<boolean> {
+export async function searchFinds(server: RunningServer, caseId: string): Promise<boolean> {
   const response = await fetch(`${server.url}/api/search?q=${encodeURIComponent('Ana Ribeiro')}&treatment=male-pattern-baldness&perPage=50`);
   if (response.status !== 200) return false;
   return ((await response.json()) as { hits: { id: string }[] }).hits.some((hit) => hit.id === caseId);

@@ -55,8 +55,8 @@ export interface PageWeight {
   transferBytesAfterScroll: number;
 }
 
-/** Installed before any page script runs: sums layout shifts the way CLS does (no recent input). */
-const clsObserver = `
+/** Installed before any page script runs: sums layout shifts the way CLS does (no recent input); the e2e layout test uses it too. */
+export const clsObserver = `
   window.__healedCls = { value: 0, sources: [] };
   try {
     new PerformanceObserver((list) => {

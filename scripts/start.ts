@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { buildIsStale, serveScript } from './lib/build-state.ts';
+import { allocatorEnv } from './lib/allocator.ts';
 import { runCommand } from './lib/run-command.ts';
 
 if (buildIsStale()) {
@@ -12,11 +13,7 @@ if (buildIsStale()) {
   await runCommand(process.execPath, ['scripts/run.mjs', 'build', '--no-check']);
 }
 const env = {
-  // glibc keeps freed decode buffers in per-thread arenas; with these two settings (read only at
-  // process start) ten concurrent 24 MP uploads peak at ~340 MB RSS instead of ~450 MB
-  // (npm run bench:ingest). Ignored on other C libraries.
-  MALLOC_ARENA_MAX: '2',
-  MALLOC_MMAP_THRESHOLD_: '131072',
+  ...allocatorEnv,
   ...process.env,
   HOST: process.env.HOST ?? 'localhost',
   PORT: process.env.PORT ?? '4321',

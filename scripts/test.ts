@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { varnishMissing, varnishPackages } from './lib/varnish.ts';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 /** Debian's Chromium: the browser tests use whenever it exists (ARCHITECTURE.md, machine facts). */
@@ -89,8 +90,28 @@ async function provideBrowser(): Promise<string> {
   }
 }
 
+/**
+ * Installs Varnish and vmod xkey with apt when missing and possible (root on Debian), for the
+ * Varnish integration test; elsewhere that test is skipped and says why.
+ */
+function provideVarnish(): void {
+  const missing = varnishMissing();
+  if (!missing) return console.log('varnish: using /usr/sbin/varnishd with vmod xkey');
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return console.log(`varnish: ${missing}; the Varnish integration test will be skipped`);
+  console.log(`varnish: ${missing}: installing Debian's ${varnishPackages.join(' ')} with apt-get`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () => run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...varnishPackages], env);
+  // Without a package list (a fresh machine) the install fails: update once, then try again.
+  const code = install() && (run('apt-get', ['update', '-q'], env) || install());
+  if (code !== 0 || varnishMissing()) {
+    console.error(`varnish: apt-get install ${varnishPackages.join(' ')} failed (exit ${code}): install them by hand`);
+    process.exit(code || 1);
+  }
+}
+
 async function main(): Promise<void> {
   const browserPath = await provideBrowser();
+  provideVarnish();
   const env = { ...process.env, CHROMIUM_PATH: browserPath };
   const vitest = path.join(repoRoot, 'node_modules/vitest/vitest.mjs');
   const resultsDir = path.join(repoRoot, 'test-results');

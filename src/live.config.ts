@@ -24,7 +24,9 @@ const caseLoader: LiveLoader<PublishedCase, { id: string }, CaseFilter> = {
   async loadCollection({ filter }) {
     const cases = await content.cases(filter);
     return {
-      entries: cases.map((c) => ({ id: c.id, data: c, cacheHint: { tags: [cacheTags.case(c.id)] } })),
+      // No per-entry tags: every change to a case also purges its practitioner and the listings
+      // (tagsForChange), and 100k case tags would not fit in a shared cache's tag header.
+      entries: cases.map((c) => ({ id: c.id, data: c })),
       // One practitioner's cases change only with that practitioner; any other list is a listing.
       cacheHint: { tags: [filter?.practitioner ? cacheTags.practitioner(filter.practitioner) : cacheTags.listing] },
     };
@@ -40,7 +42,7 @@ const practitionerLoader: LiveLoader<Practitioner, { id: string }, never> = {
   async loadCollection() {
     const all = await content.practitioners();
     return {
-      entries: all.map((p) => ({ id: p.slug, data: p, cacheHint: { tags: [cacheTags.practitioner(p.slug)] } })),
+      entries: all.map((p) => ({ id: p.slug, data: p })),
       cacheHint: { tags: [cacheTags.listing] },
     };
   },

@@ -37,6 +37,8 @@ export interface StartServerOptions {
    * an unseeded DATA_DIR re-encodes every photo (~200 s for the demo's 83 on 2 cores).
    */
   readyTimeoutMs?: number;
+  /** Called right after the process is spawned, before readiness (bench:scale times start-up from here). */
+  onSpawn?: (spawned: { url: string; pid: number }) => void;
 }
 
 export interface RunningServer {
@@ -144,6 +146,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const pid = child.pid;
   if (pid === undefined) throw new Error('could not spawn the server process');
   liveServers.add(pid);
+  options.onSpawn?.({ url, pid });
 
   let stderr = '';
   let stdout = '';

@@ -4,56 +4,19 @@
  * withdraws it: the page answers 410 and it is gone from everywhere; ben and anonymous callers
  * cannot withdraw it.
  */
-import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseFile } from '../../src/lib/db/index.ts';
-import { jpeg } from '../factories/photos.ts';
-import { afterLast, submissionBody } from '../factories/submissions.ts';
 import { demoClient } from '../helpers/demo-client.ts';
+import { publishedCase as publishedCaseOver, query as queryDb } from '../helpers/publish.ts';
 import { copyPortfolios, startServer, type RunningServer } from '../helpers/server.ts';
 
 let server: RunningServer;
-const { signIn, request, postJson } = demoClient(() => server);
 
 const text = async (urlPath: string) => (await fetch(server.url + urlPath)).text();
 
-/** Ana submits a 4-photo case and the admin approves it (with an override for any flag); returns its case id. */
-async function publishedCase(seed: number): Promise<{ submissionId: string; caseId: string }> {
-  const created = await postJson('ana', '/api/submissions', submissionBody());
-  expect(created.status).toBe(201);
-  const { id } = (await created.json()) as { id: string };
-  const photos = [
-    { view: 'hairline', capturedAt: '2025-01-05' },
-    { view: 'hairline', exifDate: '2025:05:01 10:00:00' },
-    { view: 'crown', exifDate: '2025:05:01 10:05:00' },
-    { view: 'top', capturedAt: afterLast(100) },
-  ];
-  for (const [i, p] of photos.entries()) {
-    const form = new FormData();
-    form.append('view', p.view);
-    if (p.capturedAt) form.append('capturedAt', p.capturedAt);
-    const bytes = await jpeg({ width: 1600, height: 1200, seed: seed + i, ...(p.exifDate ? { exifDate: p.exifDate } : {}) });
-    form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }), 'photo.jpg');
-    const uploaded = await request('ana', 'POST', `/api/submissions/${id}/photos`, { body: form });
-    expect(uploaded.status, await uploaded.clone().text()).toBe(201);
-  }
-  expect((await postJson('ana', `/api/submissions/${id}/submit`, {})).status).toBe(200);
-  const decided = await postJson('admin', `/api/admin/submissions/${id}/decision`, { action: 'approve', reason: 'Checked the originals with the practitioner.' });
-  expect(decided.status, await decided.clone().text()).toBe(200);
-  const status = (await (await request('ana', 'GET', `/api/submissions/${id}`)).json()) as { status: string };
-  expect(status.status).toBe('live');
-  const caseId = query<{ case_id: string }>('SELECT case_id FROM publish_journal WHERE submission_id = ?', id)[0]!.case_id;
-  return { submissionId: id, caseId };
-}
-
-function query<T>(sql: string, ...params: (string | number)[]): T[] {
-  const db = new DatabaseSync(databaseFile(server.dataDir), { readOnly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const client = demoClient(() => server);
+const { signIn, request, postJson } = client;
+const publishedCase = (seed: number) => publishedCaseOver(client, server.dataDir, seed);
+const query = <T,>(sql: string, ...params: (string | number)[]) => queryDb<T>(server.dataDir, sql, ...params);
 
 /** Whether `/api/search` lists the case (every page of Ana's treatment). */
 async function searchFinds(caseId: string): Promise<boolean> {

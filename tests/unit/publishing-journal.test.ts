@@ -34,6 +34,8 @@ let portfoliosDir: string;
 let db: Database;
 let ownerId: number;
 const deletedOriginals: string[] = [];
+/** Tags each publish or withdrawal invalidated, in order. */
+const invalidated: string[][] = [];
 const masters = () => createMasterStore({ dir: path.join(dir, 'masters') });
 const variants = () => createVariantStore({ dir: path.join(dir, 'variants'), workers: 1 });
 
@@ -50,6 +52,7 @@ async function boot(afterStep?: (step: JournalStep) => void): Promise<Publishing
     indexCase: (id) => indexCase(search, content, store, id),
     originals: { deleteOriginal: async (key) => void deletedOriginals.push(key) },
     originalsRetention: 'delete', now, afterStep,
+    invalidateCache: async (tags) => (invalidated.push(tags), 'no-shared-cache'),
   };
 }
 
@@ -146,9 +149,13 @@ describe('publishSubmission', () => {
 
     const restarted = await boot();
     await restarted.content.snapshot();
+    invalidated.length = 0;
     const report = await resumeUnfinished(restarted);
     const caseId = findPublishJournal(db, id)!.caseId;
     expect(report).toEqual({ published: [caseId], withdrawn: [], failed: [] });
+    // Other instances and the shared cache still held the old pages: the resumed publish purges them.
+    const purged = publishSteps.indexOf(stopAfter) < publishSteps.indexOf('cache') ? [[`case:${caseId}`, 'practitioner:ana-ribeiro', 'listing']] : [];
+    expect(invalidated).toEqual(purged);
     expect(findSubmission(db, id)!.status).toBe('live');
     expect(folder(caseId)).toEqual(reference.files);
     expect(await restarted.content.case(caseId)).toBeDefined();
@@ -175,8 +182,8 @@ describe('withdrawCase', () => {
     const id = await approvedSubmission([101, 102, 103, 104]);
     const { caseId } = await publishSubmission(deps, id, { actorUserId: 7 });
     const shas = (await deps.content.case(caseId))!.photos.map((p) => p.sha256);
-    const invalidated: string[][] = [];
-    const done = await withdrawCase(deps, caseId, { actorUserId: 7, reason: 'client revoked consent', cache: { invalidate: async ({ tags }) => void invalidated.push(tags) } });
+    invalidated.length = 0;
+    const done = await withdrawCase(deps, caseId, { actorUserId: 7, reason: 'client revoked consent' });
     expect(done).toMatchObject({ caseId, practitionerSlug: 'ana-ribeiro', submissionId: id, reason: 'client revoked consent', completedAt: expect.any(String) });
     expect(existsSync(path.join(portfoliosDir, 'ana-ribeiro', 'cases', caseId))).toBe(false);
     expect(leftovers()).toEqual([]);
@@ -187,7 +194,8 @@ describe('withdrawCase', () => {
       expect(await masters().has(sha)).toBe(false);
     }
     expect(deletedOriginals.filter((k) => k.startsWith(`orig-${id}-`))).toHaveLength(4);
-    expect(invalidated).toEqual([[`case:${caseId}`, 'practitioner:ana-ribeiro', 'listing']]);
+    // Its pages, and the /img answers of the photos whose variants were deleted.
+    expect(invalidated).toEqual([[`case:${caseId}`, 'practitioner:ana-ribeiro', 'listing', ...shas.map((sha) => `photo:${sha}`)]]);
     expect(findSubmission(db, id)!.status).toBe('withdrawn');
     expect(findWithdrawal(db, caseId)).toBeDefined();
     expect(listAuditEvents(db, { subject: `case:${caseId}` }).map((e) => e.action)).toEqual(['case.withdraw.done', 'case.withdraw']);

@@ -42,6 +42,8 @@ export const configFields = {
   HTTP_IDLE_TIMEOUT: { default: '30', description: 'seconds without a byte before a connection is closed' },
   /** Certificates trusted to sign Content Credentials (PEM); default: the shipped official C2PA trust list. */
   C2PA_TRUST_ANCHORS: { default: './trust-anchors/C2PA-TRUST-LIST.pem', description: 'PEM file of the certificates trusted to sign photos at capture (C2PA)' },
+  /** The shared HTTP cache's purge address (Varnish with xkey, see deploy/varnish/default.vcl); empty: none in front. */
+  CACHE_PURGE_URL: { default: '', description: 'URL to send PURGE requests with xkey-purge tags to, e.g. http://127.0.0.1:6081/ (empty: no shared cache)' },
 } as const;
 
 export type ConfigName = keyof typeof configFields;

@@ -25,6 +25,8 @@ export interface HealedConfig {
   http: { host: string; port: number; headersTimeoutMs: number; idleTimeoutMs: number };
   /** Absolute path of the PEM file of trust anchors for Content Credentials (C2PA). */
   c2paTrustAnchors: string;
+  /** Where to purge the shared HTTP cache in front (Varnish xkey); empty when there is none. */
+  cachePurgeUrl: string;
 }
 
 /** Where the site lives publicly. */
@@ -68,7 +70,14 @@ export function resolveConfig(env: Partial<Record<ConfigName, string | undefined
   const smtpUrl = env.SMTP_URL?.trim();
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new Error(`SMTP_URL "${smtpUrl.replace(/\/\/[^@/]*@/, '//…@')}" is not an smtp:// or smtps:// URL: set it to e.g. smtps://user:pass@mail.example:465, or unset it.`);
   const mail: HealedConfig['mail'] = smtpUrl ? { driver: 'smtp', url: smtpUrl, from: env.SMTP_FROM?.trim() || configFields.SMTP_FROM.default } : { driver: 'none' };
-  return { dataDir: read('DATA_DIR'), portfoliosDir: read('PORTFOLIOS_DIR'), c2paTrustAnchors: read('C2PA_TRUST_ANCHORS'), mode, storage, search, originalsRetention, site, http, mail, ...(faultAfterStep ? { faultAfterStep } : {}) };
+  const cachePurgeUrl = env.CACHE_PURGE_URL?.trim() ?? '';
+  if (cachePurgeUrl && !/^https?:\/\//.test(cachePurgeUrl)) {
+    throw new Error(`CACHE_PURGE_URL "${cachePurgeUrl}" is not an http(s) URL: set it to your Varnish, e.g. http://127.0.0.1:6081/, or unset it when no shared cache is in front.`);
+  }
+  return {
+    dataDir: read('DATA_DIR'), portfoliosDir: read('PORTFOLIOS_DIR'), c2paTrustAnchors: read('C2PA_TRUST_ANCHORS'), mode, storage, search, originalsRetention, site, http, mail, cachePurgeUrl,
+    ...(faultAfterStep ? { faultAfterStep } : {}),
+  };
 }
 
 /**

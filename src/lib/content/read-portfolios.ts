@@ -1,7 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import type { ParseCache } from '../db/parse-cache.ts';
 import { caseRuleProblems } from './case-rules.ts';
 import type { ContentProblem } from './problems.ts';
 import { caseSchema, practitionerSchema } from './schema.ts';
@@ -9,40 +11,83 @@ import type { ContentSnapshot, Practitioner, PublishedCase } from './types.ts';
 import { folderNamePattern } from './vocabulary.ts';
 import { problemsFromZod } from './zod-problems.ts';
 
+/** Case folders read between two yields to the event loop (~20 ms of work). */
+const yieldEvery = 500;
+
 /** Options for reading portfolios/. */
 export interface ReadOptions {
   /** Today's date for "in the future" checks (tests pin it). */
   today?: Date;
   /** Folder that problem paths are shown relative to; defaults to the working directory. */
   displayRoot?: string;
+  /** Parsed case folders from an earlier read (the server's; `npm run check` always parses). */
+  cache?: ParseCache;
 }
 
 type Parsed<T> = { data: T; problems: [] } | { data: undefined; problems: ContentProblem[] };
 
-async function readYaml<S extends z.ZodType>(absolute: string, shown: string, schema: S): Promise<Parsed<z.output<S>>> {
+/** A YAML file's parsed value, or the problem that it is missing or not YAML. */
+function readRaw(absolute: string, shown: string): { raw: unknown } | { problems: ContentProblem[] } {
   let text: string;
   try {
-    text = await readFile(absolute, 'utf8');
+    text = readFileSync(absolute, 'utf8');
   } catch {
-    return { data: undefined, problems: [{ file: shown, field: '', message: 'is missing', fix: `create ${path.basename(shown)} in this folder` }] };
+    return { problems: [{ file: shown, field: '', message: 'is missing', fix: `create ${path.basename(shown)} in this folder` }] };
   }
   let raw: unknown;
   try {
-    raw = parseYaml(text, { prettyErrors: true });
-  } catch (error) {
-    return { data: undefined, problems: [{ file: shown, field: '', message: `is not valid YAML (${(error as Error).message.split('\n')[0]})`, fix: 'correct the YAML syntax at the line shown' }] };
+    // js-yaml's core schema reads what `yaml` reads (YAML 1.2, dates stay text) about 6x faster:
+    // 100k case files parse in ~5 s instead of ~30 s at start. `yaml` still words the errors.
+    // Its strings are slices that keep each whole file's text alive; a JSON round trip copies
+    // them out (100k cases: heap 447 MB instead of 555 MB, for ~1 s at start).
+    raw = JSON.parse(JSON.stringify(loadYaml(text, { schema: CORE_SCHEMA })));
+  } catch {
+    try {
+      raw = parseYaml(text, { prettyErrors: true });
+    } catch (error) {
+      return { problems: [{ file: shown, field: '', message: `is not valid YAML (${(error as Error).message.split('\n')[0]})`, fix: 'correct the YAML syntax at the line shown' }] };
+    }
   }
+  return { raw };
+}
+
+/** A parsed value checked against its schema. */
+function validate<S extends z.ZodType>(raw: unknown, shown: string, schema: S): Parsed<z.output<S>> {
   const result = schema.safeParse(raw ?? {});
   return result.success ? { data: result.data, problems: [] } : { data: undefined, problems: problemsFromZod(shown, result.error) };
 }
 
 async function subfolders(dir: string): Promise<string[]> {
   try {
-    const entries = await readdir(dir, { withFileTypes: true });
+    const entries = readdirSync(dir, { withFileTypes: true });
     return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
   } catch {
     return [];
   }
+}
+
+/**
+ * A case folder's parsed case.yaml and file names: from the cache when its size and times are
+ * those recorded (two stats instead of a read, a parse and a listing), else read and recorded.
+ */
+function readCaseFolder(portfoliosDir: string, dir: string, file: string, shown: string, cache?: ParseCache): { raw: unknown; files: string[] } | { problems: ContentProblem[] } {
+  let stamp: string | undefined;
+  const key = path.relative(portfoliosDir, dir);
+  if (cache) {
+    try {
+      const [yaml, folder] = [statSync(file), statSync(dir)];
+      stamp = `${yaml.size}:${yaml.mtimeMs}:${folder.mtimeMs}`;
+      const hit = cache.get(key, stamp) as { raw: unknown; files: string[] } | undefined;
+      if (hit) return hit;
+    } catch {
+      // Missing: the plain read below says so.
+    }
+  }
+  const read = readRaw(file, shown);
+  if ('problems' in read) return read;
+  const files = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+  if (cache && stamp) cache.put(key, stamp, { raw: read.raw, files });
+  return { raw: read.raw, files };
 }
 
 /** Reads and validates one case folder. */
@@ -54,9 +99,11 @@ export async function readCase(portfoliosDir: string, slug: string, id: string, 
   if (!folderNamePattern.test(id)) {
     return { kase: undefined, problems: [{ file: shown, field: '', message: `case folder name "${id}" is not URL-safe`, fix: 'rename the folder to lowercase words joined by hyphens, e.g. pune-hairline-2' }] };
   }
-  const parsed = await readYaml(file, shown, caseSchema);
+  const read = readCaseFolder(portfoliosDir, dir, file, shown, options.cache);
+  if ('problems' in read) return { kase: undefined, problems: read.problems };
+  const parsed = validate(read.raw, shown, caseSchema);
   if (!parsed.data) return { kase: undefined, problems: parsed.problems };
-  const files = new Set((await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name));
+  const files = new Set(read.files);
   const problems = caseRuleProblems(parsed.data, { file: shown, today: options.today ?? new Date(), photoExists: (n) => files.has(n) });
   if (problems.length) return { kase: undefined, problems };
   const kase: PublishedCase = {
@@ -66,6 +113,30 @@ export async function readCase(portfoliosDir: string, slug: string, id: string, 
     photos: parsed.data.photos.map((p) => ({ ...p, path: path.join(dir, p.file) })),
   };
   return { kase, problems: [] as ContentProblem[] };
+}
+
+/** Reads and validates one practitioner.yaml. */
+export async function readPractitioner(portfoliosDir: string, slug: string, options: ReadOptions = {}): Promise<{ practitioner?: Practitioner; problems: ContentProblem[] }> {
+  const file = path.join(portfoliosDir, slug, 'practitioner.yaml');
+  const shown = path.relative(options.displayRoot ?? process.cwd(), file);
+  if (!folderNamePattern.test(slug)) {
+    return { problems: [{ file: shown, field: '', message: `practitioner folder name "${slug}" is not URL-safe`, fix: 'rename the folder to lowercase words joined by hyphens, e.g. ana-ribeiro' }] };
+  }
+  const read = readRaw(file, shown);
+  const parsed = 'raw' in read ? validate(read.raw, shown, practitionerSchema) : { data: undefined, problems: read.problems };
+  return parsed.data ? { practitioner: { ...parsed.data, slug }, problems: [] } : { problems: parsed.problems };
+}
+
+/**
+ * Where each case folder is, from folder names alone (no file is read): case id → practitioner
+ * slug. ~0.3 s for 100k cases, so single pages can be served before the full read is done.
+ */
+export async function listCaseFolders(portfoliosDir: string): Promise<Map<string, string>> {
+  const where = new Map<string, string>();
+  for (const slug of await subfolders(portfoliosDir)) {
+    for (const id of await subfolders(path.join(portfoliosDir, slug, 'cases'))) if (!where.has(id)) where.set(id, slug);
+  }
+  return where;
 }
 
 /**
@@ -79,22 +150,22 @@ export async function readPortfolios(portfoliosDir: string, options: ReadOptions
     snapshot.problems.push(...problems);
     snapshot.invalidFiles += new Set(problems.map((p) => p.file)).size;
   };
+  let read = 0;
   for (const slug of await subfolders(portfoliosDir)) {
-    const file = path.join(portfoliosDir, slug, 'practitioner.yaml');
-    const shown = path.relative(root, file);
-    if (!folderNamePattern.test(slug)) {
-      reject([{ file: shown, field: '', message: `practitioner folder name "${slug}" is not URL-safe`, fix: 'rename the folder to lowercase words joined by hyphens, e.g. ana-ribeiro' }]);
+    const { practitioner, problems } = await readPractitioner(portfoliosDir, slug, options);
+    if (!practitioner) {
+      reject(problems);
       continue;
     }
-    const parsed = await readYaml(file, shown, practitionerSchema);
-    if (!parsed.data) {
-      reject(parsed.problems);
-      continue;
-    }
-    const practitioner: Practitioner = { ...parsed.data, slug };
     snapshot.practitioners.set(slug, practitioner);
     const ids = await subfolders(path.join(portfoliosDir, slug, 'cases'));
-    const results = await Promise.all(ids.map((id) => readCase(portfoliosDir, slug, id, options)));
+    const results = [];
+    for (const id of ids) {
+      results.push(await readCase(portfoliosDir, slug, id, options));
+      // Small files read synchronously are ~3x faster than through promises (100k cases: ~6 s
+      // instead of ~19 s), but the server keeps answering meanwhile: yield now and then.
+      if (++read % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
     results.forEach(({ kase, problems }, i) => {
       if (!kase) return reject(problems);
       const other = snapshot.cases.get(kase.id);
@@ -108,5 +179,6 @@ export async function readPortfolios(portfoliosDir: string, options: ReadOptions
       snapshot.cases.set(kase.id, kase);
     });
   }
+  options.cache?.flush();
   return snapshot;
 }

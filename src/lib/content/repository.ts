@@ -1,5 +1,6 @@
+import type { ParseCache } from '../db/parse-cache.ts';
 import { formatProblem } from './problems.ts';
-import { readCase, readPortfolios } from './read-portfolios.ts';
+import { listCaseFolders, readCase, readPortfolios, readPractitioner } from './read-portfolios.ts';
 import type { ContentSnapshot, Practitioner, PublishedCase } from './types.ts';
 import { placeSlug } from './slug.ts';
 import type { Treatment } from './vocabulary.ts';
@@ -22,6 +23,8 @@ export interface ContentRepository {
   reload(): Promise<ContentSnapshot>;
   /** Re-reads one case folder after it was published or withdrawn; returns whether it is live. */
   refreshCase(slug: string, id: string): Promise<boolean>;
+  /** Re-reads one practitioner.yaml after the profile changed (e.g. on another instance). */
+  refreshPractitioner(slug: string): Promise<void>;
   practitioner(slug: string): Promise<Practitioner | undefined>;
   case(id: string): Promise<PublishedCase | undefined>;
   /** Published cases matching the filter, newest published first. */
@@ -34,20 +37,47 @@ export interface RepositoryOptions {
   portfoliosDir: string;
   /** Called with each problem line when content is (re)loaded; the server logs them. */
   report?: (line: string) => void;
+  /** Parsed case folders kept between starts (the server's); without it every read parses. */
+  cache?: ParseCache;
 }
 
-/** An in-memory repository over portfolios/: one disk read at start, then memory only. */
+/**
+ * An in-memory repository over portfolios/: one disk read at start, then memory only. Until that
+ * read is done (~10 s at 100k cases), a single case or practitioner is read from its own folder
+ * on demand, so their pages answer within a second of start; listings wait for the full read.
+ */
 export function createContentRepository(options: RepositoryOptions): ContentRepository {
   let current: Promise<ContentSnapshot> | undefined;
+  /** The last complete snapshot (kept while a reload runs). */
+  let ready: ContentSnapshot | undefined;
+  let folders: Promise<Map<string, string>> | undefined;
   const load = () => {
-    current = readPortfolios(options.portfoliosDir).then((snap) => {
+    current = readPortfolios(options.portfoliosDir, { cache: options.cache }).then((snap) => {
       snap.problems.forEach((p) => options.report?.(formatProblem(p)));
+      ready = snap;
       return snap;
     });
     current.catch(() => (current = undefined));
     return current;
   };
   const snapshot = () => current ?? load();
+
+  /** Before the first full read: one practitioner, read from their folder (problems are logged by the full read). */
+  const practitionerOnDemand = async (slug: string) => (await readPractitioner(options.portfoliosDir, slug)).practitioner;
+  /** Before the first full read: one case, found by folder name and read alone. */
+  async function caseOnDemand(id: string): Promise<PublishedCase | undefined> {
+    folders ??= listCaseFolders(options.portfoliosDir);
+    const slug = (await folders).get(id);
+    if (!slug || !(await practitionerOnDemand(slug))) return undefined;
+    return (await readCase(options.portfoliosDir, slug, id, { cache: options.cache })).kase;
+  }
+  /** Before the first full read: one practitioner's cases (a practitioner page). */
+  async function casesOfOnDemand(slug: string): Promise<PublishedCase[]> {
+    folders ??= listCaseFolders(options.portfoliosDir);
+    const ids = [...(await folders)].filter(([, owner]) => owner === slug).map(([id]) => id);
+    const read = await Promise.all(ids.map((id) => readCase(options.portfoliosDir, slug, id, { cache: options.cache })));
+    return read.flatMap((r) => (r.kase ? [r.kase] : []));
+  }
 
   const matches = (c: PublishedCase, f: CaseFilter, practitioners: Map<string, Practitioner>) => {
     if (f.practitioner && c.practitionerSlug !== f.practitioner) return false;
@@ -64,20 +94,28 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
     reload: load,
     async refreshCase(slug, id) {
       const snap = await snapshot();
-      const { kase, problems } = await readCase(options.portfoliosDir, slug, id);
+      const { kase, problems } = await readCase(options.portfoliosDir, slug, id, { cache: options.cache });
+      options.cache?.flush();
       problems.forEach((p) => options.report?.(formatProblem(p)));
       if (kase && snap.practitioners.has(slug)) snap.cases.set(id, kase);
       else snap.cases.delete(id);
       return snap.cases.has(id);
     },
-    practitioner: async (slug) => (await snapshot()).practitioners.get(slug),
-    case: async (id) => (await snapshot()).cases.get(id),
-    async cases(filter = {}) {
+    async refreshPractitioner(slug) {
       const snap = await snapshot();
-      return [...snap.cases.values()]
-        .filter((c) => matches(c, filter, snap.practitioners))
-        .sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime() || a.id.localeCompare(b.id));
+      const { practitioner, problems } = await readPractitioner(options.portfoliosDir, slug);
+      problems.forEach((p) => options.report?.(formatProblem(p)));
+      if (practitioner) snap.practitioners.set(slug, practitioner);
     },
-    practitioners: async () => [...(await snapshot()).practitioners.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    practitioner: async (slug) => (ready ? ready.practitioners.get(slug) : practitionerOnDemand(slug)),
+    case: async (id) => (ready ? ready.cases.get(id) : caseOnDemand(id)),
+    async cases(filter = {}) {
+      const byNewest = (a: PublishedCase, b: PublishedCase) => b.publishedAt.getTime() - a.publishedAt.getTime() || a.id.localeCompare(b.id);
+      const onlyPractitioner = filter.practitioner && !filter.treatment && !filter.country && !filter.city;
+      if (!ready && onlyPractitioner) return (await casesOfOnDemand(filter.practitioner!)).sort(byNewest);
+      const snap = ready ?? (await snapshot());
+      return [...snap.cases.values()].filter((c) => matches(c, filter, snap.practitioners)).sort(byNewest);
+    },
+    practitioners: async () => [...(ready ?? (await snapshot())).practitioners.values()].sort((a, b) => a.name.localeCompare(b.name)),
   };
 }

@@ -12,3 +12,5 @@ export * from './users.ts';
 export * from './sessions.ts';
 export * from './login-attempts.ts';
 export * from './audit.ts';
+export * from './cache-invalidations.ts';
+export { openParseCache, type ParseCache } from './parse-cache.ts';

@@ -1,3 +1,4 @@
+import { startCacheInvalidations } from '../cache/server.ts';
 import { content } from '../content/server.ts';
 import { syncPublishedCopies } from '../duplicates/server.ts';
 import { variantStore } from '../images/server.ts';
@@ -7,3 +8,5 @@ import { startGallery } from './startup.ts';
 
 /** Started once, when the server first loads its middleware: content, variants and search. */
 export const startup = startGallery(content, variantStore, console, searchIndex, resumeUnfinished, syncPublishedCopies);
+// Invalidations from the other instances (and due shared-cache purges) are polled from now on.
+startCacheInvalidations();

@@ -62,7 +62,9 @@ export function startGallery(
 
   async function prepareVariants(): Promise<number> {
     try {
+      const started = performance.now();
       const snap = await content.snapshot();
+      log.info(`[content] ${snap.cases.size} cases of ${snap.practitioners.size} practitioners read in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       const masters = new Map<string, { sha256: string; path: string }>();
       for (const c of snap.cases.values()) for (const p of c.photos) masters.set(p.sha256, { sha256: p.sha256, path: p.path });
       const report = await store.ensure([...masters.values()]);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { invalidateChange } from '../cache/tags.ts';
+import { tagsForChange } from '../cache/tags.ts';
 import { recordAuditEvent } from '../db/audit.ts';
 import { inTransaction } from '../db/database.ts';
 import { publishSteps, recordJournalStep, type PublishJournal, type PublishStep } from '../db/publish-journal.ts';
@@ -27,7 +27,7 @@ async function folderFiles(deps: PublishingDeps, data: CaseYaml): Promise<Folder
 }
 
 /** Each step: idempotent, so running it again after a crash gives the same result. */
-async function runStep(deps: PublishingDeps, journal: PublishJournal, step: PublishStep, options: ChangeOptions): Promise<unknown> {
+async function runStep(deps: PublishingDeps, journal: PublishJournal, step: PublishStep): Promise<unknown> {
   const { caseId, practitionerSlug: slug } = journal;
   switch (step) {
     case 'write-folder':
@@ -43,9 +43,12 @@ async function runStep(deps: PublishingDeps, journal: PublishJournal, step: Publ
       return 'loaded';
     case 'search':
       return deps.indexCase(caseId);
-    case 'cache':
-      // After a restart the memory cache is empty: nothing to purge.
-      return options.cache ? invalidateChange(options.cache, { practitionerSlug: slug, caseId }) : 'no-cache';
+    case 'cache': {
+      // Recorded in the database before this step is: every instance and the shared cache get it,
+      // after a restart too; a shared cache that is down is retried from that record.
+      const tags = tagsForChange({ practitionerSlug: slug, caseId });
+      return { tags, sharedCache: await deps.invalidateCache(tags) };
+    }
     case 'live':
       return 'live';
   }
@@ -73,7 +76,7 @@ export async function runJournal(deps: PublishingDeps, journal: PublishJournal, 
   if (journal.doneStep === 'withdrawn') return;
   const from = journal.doneStep ? publishSteps.indexOf(journal.doneStep) + 1 : 0;
   for (const step of publishSteps.slice(from)) {
-    const result = await runStep(deps, journal, step, options);
+    const result = await runStep(deps, journal, step);
     recordStep(deps, journal, step, result, options.actorUserId);
     deps.afterStep?.(step, journal.submissionId);
   }

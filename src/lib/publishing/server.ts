@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { cacheInvalidations } from '../cache/server.ts';
 import { config } from '../config/index.ts';
 import { content } from '../content/server.ts';
 import { serverDatabase } from '../db/server.ts';
@@ -31,6 +32,7 @@ function serverDeps(): PublishingDeps {
     indexCase: indexPublishedCase,
     originals: storage,
     originalsRetention: config.originalsRetention,
+    invalidateCache: (tags) => cacheInvalidations().invalidate(tags),
     log: console,
     afterStep: faultAfterStep
       ? (step) => {

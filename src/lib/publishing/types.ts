@@ -1,4 +1,5 @@
 import type { TagInvalidator } from '../cache/tags.ts';
+import type { PurgeOutcome } from '../cache/invalidation-feed.ts';
 import type { ContentRepository } from '../content/repository.ts';
 import type { JournalStep } from '../db/publish-journal.ts';
 import type { Database } from '../db/types.ts';
@@ -22,6 +23,11 @@ export interface PublishingDeps {
   indexCase: (caseId: string) => Promise<'indexed' | 'removed'>;
   originals: Pick<OriginalStorage, 'deleteOriginal'>;
   originalsRetention: OriginalsRetention;
+  /**
+   * Drops tags from every instance's route cache and the shared HTTP cache (the server's
+   * invalidation feed): recorded in the database first, so a failed purge is retried, never lost.
+   */
+  invalidateCache: (tags: string[]) => Promise<PurgeOutcome>;
   /** Default: the wall clock. */
   now?: () => Date;
   log?: Pick<Console, 'info' | 'warn' | 'error'>;
@@ -33,7 +39,11 @@ export interface PublishingDeps {
 export interface ChangeOptions {
   /** Who acts (recorded in the journal and the audit log); null for the server itself. */
   actorUserId: number | null;
-  /** The request's route cache (`context.cache`): its tags are invalidated. Absent after a restart. */
+  /**
+   * The request's route cache (`context.cache`). Not used: publishing invalidates through
+   * `PublishingDeps.invalidateCache`, which also reaches the other instances and the shared cache,
+   * and works after a restart. Accepted so existing callers keep compiling.
+   */
   cache?: TagInvalidator;
 }
 

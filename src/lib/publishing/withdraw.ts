@@ -1,4 +1,4 @@
-import { invalidateChange } from '../cache/tags.ts';
+import { tagsForChange } from '../cache/tags.ts';
 import type { PublishedCase } from '../content/types.ts';
 import { recordAuditEvent } from '../db/audit.ts';
 import { inTransaction } from '../db/database.ts';
@@ -72,9 +72,12 @@ export async function finishWithdrawal(deps: PublishingDeps, tombstone: Withdraw
   // A photo shared with another live case (same master bytes) keeps its variants.
   const snapshot = await deps.content.snapshot();
   const stillUsed = new Set([...snapshot.cases.values()].flatMap((c) => c.photos.map((p) => p.sha256)));
-  for (const sha256 of tombstone.photoSha256s) if (!stillUsed.has(sha256)) await deps.variants.remove(sha256);
+  const deletedPhotos = tombstone.photoSha256s.filter((sha256) => !stillUsed.has(sha256));
+  for (const sha256 of deletedPhotos) await deps.variants.remove(sha256);
   const originals = deps.originalsRetention === 'delete' && tombstone.submissionId ? await deleteOriginals(deps, tombstone.submissionId) : 0;
-  if (options.cache) await invalidateChange(options.cache, { practitionerSlug, caseId });
+  // Pages and the deleted photos' /img answers leave every instance and the shared cache (recorded
+  // in the database first: a shared cache that is down is purged when it answers again).
+  await deps.invalidateCache(tagsForChange({ practitionerSlug, caseId }, deletedPhotos));
   const now = deps.now?.() ?? new Date();
   inTransaction(deps.db, () => {
     completeWithdrawal(deps.db, caseId, now);

@@ -39,11 +39,10 @@ export default function NearFieldset({ near, places, canLocate, locateMessage, o
           </option>
         ))}
       </select>
-      {canLocate && (
-        <button type="button" className="locate" onClick={onLocate}>
-          Use my location
-        </button>
-      )}
+      {/* Always rendered, so the island's start moves nothing (zero layout shift); usable once it can locate. */}
+      <button type="button" className={canLocate ? 'locate' : 'locate unavailable'} disabled={!canLocate} onClick={onLocate}>
+        Use my location
+      </button>
       <label htmlFor="search-radius">Within</label>
       <select
         id="search-radius"

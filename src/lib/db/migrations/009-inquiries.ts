@@ -6,7 +6,7 @@ import type { Migration } from '../types.ts';
  * salted digest, to count inquiries per address for the spam limit.
  */
 export const inquiriesMigration: Migration = {
-  id: 8,
+  id: 9,
   name: 'inquiries',
   up(db) {
     db.exec(`
