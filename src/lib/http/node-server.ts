@@ -67,6 +67,7 @@ export function createHealedServer(handler: NodeHandler, options: HealedServerOp
     },
     (req, res) => {
       for (const [name, value] of Object.entries(defaultSecurityHeaders)) res.setHeader(name, value);
+      closeAfterUnreadBody(req, res);
       res.once('finish', () => lingerAfterAnswer(req));
       const refused = refusal(req.method, req.headers.host, hosts);
       if (!refused) return handler(req, res);
@@ -94,12 +95,30 @@ export function createHealedServer(handler: NodeHandler, options: HealedServerOp
 export const linger = { bytes: 1024 * 1024, ms: 5_000 } as const;
 
 /**
+ * When the answer starts while the request body is still arriving (a refusal before or during
+ * the read), the answer says `Connection: close`, so the client does not send its next request
+ * behind a body nobody reads. Node would then destroy the socket as soon as the answer is out,
+ * resetting a client still sending before it reads the answer; `lingerAfterAnswer` closes it
+ * instead, once the client had its chance. (`_last` is Node's own flag for "close after this
+ * answer"; it is cleared only for these answers.)
+ */
+function closeAfterUnreadBody(req: http.IncomingMessage, res: http.ServerResponse): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: http.ServerResponse, ...args: Parameters<http.ServerResponse['writeHead']>) {
+    const unread = !req.complete;
+    if (unread) this.setHeader('Connection', 'close');
+    const result = writeHead.apply(this, args);
+    if (unread) (this as http.ServerResponse & { _last: boolean })._last = false;
+    return result;
+  } as http.ServerResponse['writeHead'];
+}
+
+/**
  * Settles an unfinished request body once its answer is out. Node alone would read every byte to
  * keep the connection alive (all 300 MB of a refused 300 MB upload); closing the connection with
  * the answer instead makes a client that is still sending see a reset rather than the answer. So,
- * as web servers do ("lingering close"): the rest is read and dropped up to `linger.bytes`; a body
- * that ends within it leaves the connection reusable; one that does not is no longer read, and
- * its connection is closed `linger.ms` after the answer.
+ * as web servers do ("lingering close"): the rest is read and dropped up to `linger.bytes`, then
+ * no more is read, and the connection is closed `linger.ms` after the answer at the latest.
  */
 export function lingerAfterAnswer(req: http.IncomingMessage): void {
   if (req.complete || req.destroyed) return;
