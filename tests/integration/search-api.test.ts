@@ -139,7 +139,7 @@ describe('search on the shipped portfolios', () => {
     const expected = everything.filter((h) => ['alopecia-areata', 'post-transplant-density'].includes(h.treatment) && h.country === 'IN');
     expect(result.total).toBe(expected.length);
     expect(result.hits).toHaveLength(Math.min(1, expected.length));
-    expect(Object.keys(result.facets).sort()).toEqual(['city', 'country', 'evidence', 'fitzpatrick', 'stage', 'treatment']);
+    expect(Object.keys(result.facets).sort()).toEqual(['city', 'country', 'evidence', 'fitzpatrick', 'ludwig', 'norwood', 'scarType', 'stage', 'treatment']);
     expect(sum(result.facets.evidence)).toBe(expected.length);
     // Counted over all matching cases, not the one hit on this page.
     expect(sum(result.facets.treatment)).toBe(expected.length);

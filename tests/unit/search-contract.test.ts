@@ -85,6 +85,9 @@ describe.each(engines)('search contract: $name', ({ make }) => {
       expect(await ids({ evidence: ['camera-original'], country: ['IN'] })).toEqual(where((d) => d.evidence === 'camera-original' && d.country === 'IN'));
       expect(await ids({ city: ['pune'] })).toEqual(where((d) => d.city === 'Pune'));
       expect(await ids({ city: ['São Paulo', 'Madrid'] })).toEqual(where((d) => d.city === 'São Paulo' || d.city === 'Madrid'));
+      expect(await ids({ scarType: ['fue', 'fut'] })).toEqual(where((d) => d.scarType === 'fue' || d.scarType === 'fut'));
+      expect(await ids({ practitioner: ['sophie-hughes', 'ben-carter'] })).toEqual(where((d) => d.practitionerSlug === 'sophie-hughes' || d.practitionerSlug === 'ben-carter'));
+      expect(await ids({ practitioner: ['arjun-mehta'], norwood: [3] })).toEqual(['mumbai-transplant-1']);
       expect(await ids({ treatment: ['female-hair-loss'], country: ['IN'] })).toEqual([]);
       expect(await ids({ country: ['ZZ'] })).toEqual([]);
     });
@@ -102,8 +105,24 @@ describe.each(engines)('search contract: $name', ({ make }) => {
       expect(result.facets.stage).toEqual(count((d) => d.stage));
       expect(result.facets.fitzpatrick).toEqual(count((d) => d.fitzpatrick));
       expect(result.facets.evidence).toEqual(count((d) => d.evidence));
+      const present = (key: (d: CaseDocument) => string | undefined) => count((d) => key(d) ?? '\u0000');
+      const without = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).filter(([k]) => k !== '\u0000'));
+      expect(result.facets.norwood).toEqual(without(present((d) => (d.norwood === undefined ? undefined : String(d.norwood)))));
+      expect(result.facets.ludwig).toEqual(without(present((d) => d.ludwig)));
+      expect(result.facets.scarType).toEqual(without(present((d) => d.scarType)));
+      expect(result.facets.practitioner, 'counted only when asked for').toBeUndefined();
       const text = await index.search({ q: 'alopecia', perPage: 1 });
       expect(text.facets.city).toEqual({ London: 1, Mumbai: 1, Pune: 1 });
+    });
+
+    it('counts only the facets asked for; practitioner counts are the totals of each practitioner filter', async () => {
+      const query = { treatment: ['alopecia-areata', 'male-pattern-baldness'] as SearchQuery['treatment'], facets: ['practitioner'] as SearchQuery['facets'], perPage: 1 };
+      const result = await index.search(query);
+      expect(Object.keys(result.facets)).toEqual(['practitioner']);
+      for (const [slug, count] of Object.entries(result.facets.practitioner!)) {
+        expect((await index.search({ treatment: query.treatment, practitioner: [slug], perPage: 1 })).total, slug).toBe(count);
+      }
+      expect(Object.values(result.facets.practitioner!).reduce((a, b) => a + b, 0)).toBe(result.total);
     });
 
     it('forgives typos as Meilisearch does', async () => {
@@ -224,7 +243,7 @@ describe.each(engines)('search contract: $name', ({ make }) => {
       let result = await index.search({ q: 'keloid' });
       expect(result.total).toBe(0);
       result = await index.search({ country: ['IN'] });
-      expect(result.facets.treatment['scar-correction']).toBeUndefined();
+      expect(result.facets.treatment?.['scar-correction']).toBeUndefined();
       expect(result.total).toBe(where((d) => d.country === 'IN').length - 1);
       const moved = { ...corpus.find((d) => d.id === 'pune-mpb-1')!, city: 'Mumbai', _geo: { lat: places.mumbai.lat, lng: places.mumbai.lng } };
       await index.upsert([{ ...moved, text: moved.text.replace('Pune', 'Mumbai') }]);
@@ -336,12 +355,20 @@ describe('meilisearch adapter, network stubbed', () => {
       method: 'POST', path: '/indexes/cases/search', body: {
         q: 'alopcia',
         filter: ['treatment IN ["alopecia-areata"]', 'city IN ["Pune", "Say \\"hi\\""]', 'norwood IN [3, 4]', 'evidence IN ["signed-capture", "camera-original"]', 'verifiedHealed = true', '_geoRadius(18.5, 73.8, 25500)'],
-        sort: ['_geoPoint(18.5, 73.8):asc'], facets: ['treatment', 'country', 'city', 'stage', 'fitzpatrick', 'evidence'], page: 2, hitsPerPage: 5, matchingStrategy: 'all',
+        sort: ['_geoPoint(18.5, 73.8):asc'], facets: ['treatment', 'country', 'city', 'stage', 'fitzpatrick', 'evidence', 'norwood', 'ludwig', 'scarType'], page: 2, hitsPerPage: 5, matchingStrategy: 'all',
       },
     });
     expect(result).toMatchObject({ total: 41, page: 2, perPage: 5 });
-    expect(result.facets).toEqual({ treatment: { 'alopecia-areata': 41 }, country: {}, city: { Pune: 30, 'Say "hi"': 11 }, stage: {}, fitzpatrick: {}, evidence: {} });
+    expect(result.facets).toEqual({ treatment: { 'alopecia-areata': 41 }, country: {}, city: { Pune: 30, 'Say "hi"': 11 }, stage: {}, fitzpatrick: {}, evidence: {}, norwood: {}, ludwig: {}, scarType: {} });
     expect(result.hits[0]).toEqual({ ...corpus[0], distanceKm: expect.closeTo(haversineKm(18.5, 73.8, _geo.lat, _geo.lng), 2) });
+  });
+
+  it('filters scar types and practitioners, and counts practitioners under their document field', async () => {
+    stub();
+    searchAnswer = { hits: [], totalHits: 3, page: 1, hitsPerPage: 1, totalPages: 3, processingTimeMs: 1, query: '', facetDistribution: { practitionerSlug: { 'ana-ribeiro': 2, 'ben-carter': 1 } } };
+    const result = await make().search({ scarType: ['fut'], practitioner: ['ana-ribeiro', 'ben-carter'], facets: ['practitioner'], perPage: 1 });
+    expect(calls.at(-1)?.body).toMatchObject({ filter: ['scarType IN ["fut"]', 'practitionerSlug IN ["ana-ribeiro", "ben-carter"]'], facets: ['practitionerSlug'] });
+    expect(result.facets).toEqual({ practitioner: { 'ana-ribeiro': 2, 'ben-carter': 1 } });
   });
 
   it('says Meilisearch is unavailable when it does not answer, and health reports it', async () => {

@@ -175,7 +175,7 @@ describe('facet checkbox counts (disjunctive: OR within a field)', () => {
   });
 
   it('takes each ticked field from its own query and the rest from the main result', () => {
-    const main = { treatment: { 'scar-correction': 2 }, evidence: { 'camera-original': 2 }, country: { IN: 2 }, city: { Pune: 2 }, fitzpatrick: { III: 2 } };
+    const main = { treatment: { 'scar-correction': 2 }, evidence: { 'camera-original': 2 }, country: { IN: 2 }, city: { Pune: 2 }, norwood: {}, ludwig: {}, fitzpatrick: { III: 2 }, scarType: { fut: 2 } };
     expect(facetCounts(main, { treatment: { 'scar-correction': 2, 'alopecia-areata': 5 } })).toEqual({ ...main, treatment: { 'scar-correction': 2, 'alopecia-areata': 5 } });
   });
 

@@ -1,5 +1,6 @@
 import type { Practitioner, PublishedCase, PublishedPhoto } from '../content/index.ts';
 import { countryName, treatmentLabels } from '../content/index.ts';
+import { profileLine } from '../content/profile-line.ts';
 import { stageLabel, summarizeCase, type CaseSummary, type PhotoWithBadge } from '../trust/index.ts';
 
 /** What a case card in a grid shows. */
@@ -10,6 +11,8 @@ export interface CaseCard {
   practitionerName: string;
   practitionerUrl: string;
   place: string;
+  /** The client profile in short: "Norwood 5 · Type III · FUT scar". */
+  profile: string;
   summary: CaseSummary<PublishedPhoto>;
   /** e.g. "Healed · 240 days, verified" or "No verified healed photo yet". */
   headline: string;
@@ -30,6 +33,7 @@ export function caseCard(kase: PublishedCase, practitioner: Practitioner | undef
     practitionerName: practitioner?.name ?? kase.practitionerSlug,
     practitionerUrl: `/practitioners/${kase.practitionerSlug}/`,
     place: practitioner ? `${practitioner.city}, ${countryName(practitioner.country)}` : '',
+    profile: profileLine(kase.profile),
     summary,
     headline,
     cover: summary.after ?? summary.timeline.at(-1),

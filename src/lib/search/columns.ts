@@ -7,8 +7,11 @@ import type { CaseDocument } from './types.ts';
  * few flat arrays instead of 100k objects, which is what keeps p95 within the budget.
  */
 
-/** Fields kept as dictionary codes: the facets plus `ludwig` (a filter only). */
-export const codedFields = ['treatment', 'country', 'city', 'stage', 'fitzpatrick', 'evidence', 'ludwig'] as const;
+/**
+ * Fields kept as dictionary codes, one per facet name (`practitioner` holds the document's
+ * `practitionerSlug`, `norwood` its stage as text, the way Meilisearch reports facet values).
+ */
+export const codedFields = ['treatment', 'country', 'city', 'stage', 'fitzpatrick', 'evidence', 'ludwig', 'norwood', 'scarType', 'practitioner'] as const;
 export type CodedField = (typeof codedFields)[number];
 
 /** Distinct values of one field; codes are never reused, so a code means one value forever. */
@@ -35,6 +38,13 @@ export class ValueDictionary {
   }
 }
 
+/** A document's value of a coded field, as text. */
+function codedValue(doc: CaseDocument, field: CodedField): string | undefined {
+  if (field === 'practitioner') return doc.practitionerSlug;
+  if (field === 'norwood') return doc.norwood === undefined ? undefined : String(doc.norwood);
+  return doc[field];
+}
+
 const grow = <T extends Float64Array | Uint32Array | Uint8Array>(array: T, size: number): T => {
   const bigger = new (array.constructor as new (n: number) => T)(size);
   bigger.set(array);
@@ -48,7 +58,6 @@ export class CaseColumns {
   readonly slotOf = new Map<string, number>();
   readonly dictionaries = Object.fromEntries(codedFields.map((f) => [f, new ValueDictionary()])) as Record<CodedField, ValueDictionary>;
   coded = Object.fromEntries(codedFields.map((f) => [f, new Uint32Array(0)])) as Record<CodedField, Uint32Array>;
-  norwood = new Uint8Array(0);
   healed = new Uint8Array(0);
   lat = new Float64Array(0);
   lng = new Float64Array(0);
@@ -78,10 +87,9 @@ export class CaseColumns {
     }
     this.docs[slot] = doc;
     for (const field of codedFields) {
-      const value = doc[field];
+      const value = codedValue(doc, field);
       this.coded[field][slot] = value === undefined ? 0 : this.dictionaries[field].code(value);
     }
-    this.norwood[slot] = doc.norwood ?? 0;
     this.healed[slot] = doc.verifiedHealed ? 1 : 0;
     this.lat[slot] = doc._geo.lat;
     this.lng[slot] = doc._geo.lng;
@@ -105,7 +113,6 @@ export class CaseColumns {
     if (this.lat.length >= needed) return;
     const size = Math.max(1024, needed, this.lat.length * 2);
     for (const field of codedFields) this.coded[field] = grow(this.coded[field], size);
-    this.norwood = grow(this.norwood, size);
     this.healed = grow(this.healed, size);
     this.lat = grow(this.lat, size);
     this.lng = grow(this.lng, size);

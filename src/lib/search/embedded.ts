@@ -77,7 +77,7 @@ export function createEmbeddedSearchIndex(): SearchIndex {
       const km = filter.distances?.[slot] || haversineKm(near.lat, near.lng, doc._geo.lat, doc._geo.lng);
       return { ...doc, distanceKm: roundKm(km) };
     });
-    return { hits, total: count, page: resolved.page, perPage: resolved.perPage, facets: countFacets(columns, matched, count) };
+    return { hits, total: count, page: resolved.page, perPage: resolved.perPage, facets: countFacets(columns, matched, count, resolved.facets) };
   }
 
   return {

@@ -1,5 +1,4 @@
 import type { CaseColumns } from './columns.ts';
-import { facetNames } from './fields.ts';
 import type { FacetName } from './types.ts';
 
 /**
@@ -7,9 +6,9 @@ import type { FacetName } from './types.ts';
  * `facetDistribution` does: values with no match are left out, keys in alphabetical order
  * (Meilisearch's default `sortFacetValuesBy`).
  */
-export function countFacets(columns: CaseColumns, matched: Int32Array, count: number): Record<FacetName, Record<string, number>> {
-  const facets = {} as Record<FacetName, Record<string, number>>;
-  for (const name of facetNames) {
+export function countFacets(columns: CaseColumns, matched: Int32Array, count: number, names: readonly FacetName[]): Partial<Record<FacetName, Record<string, number>>> {
+  const facets: Partial<Record<FacetName, Record<string, number>>> = {};
+  for (const name of names) {
     const values = columns.dictionaries[name].values;
     const column = columns.coded[name];
     const counts = new Uint32Array(values.length + 1);

@@ -31,11 +31,9 @@ export function compileFilter(columns: CaseColumns, query: ResolvedQuery, needDi
   coded('ludwig', query.ludwig);
   coded('fitzpatrick', query.fitzpatrick);
   coded('evidence', query.evidence);
-  if (query.norwood.length > 0) {
-    const allowed = new Set(query.norwood);
-    const column = columns.norwood;
-    checks.push((slot) => column[slot] !== 0 && allowed.has(column[slot]!));
-  }
+  coded('scarType', query.scarType);
+  coded('practitioner', query.practitioner);
+  coded('norwood', query.norwood.map(String));
   if (query.healed) {
     const column = columns.healed;
     checks.push((slot) => column[slot] === 1);

@@ -1,5 +1,5 @@
 import type { Hits, SearchParams, SearchResponse, Settings } from 'meilisearch';
-import { facetNames, searchableFields } from './fields.ts';
+import { facetField, searchableFields } from './fields.ts';
 import { haversineKm, roundKm } from './geo.ts';
 import type { ResolvedQuery } from './query.ts';
 import type { CaseDocument, FacetName, SearchHit, SearchResult } from './types.ts';
@@ -49,6 +49,8 @@ export function toMeilisearchParams(query: ResolvedQuery): SearchParams {
   if (query.ludwig.length) filter.push(anyOf('ludwig', query.ludwig));
   if (query.fitzpatrick.length) filter.push(anyOf('fitzpatrick', query.fitzpatrick));
   if (query.evidence.length) filter.push(anyOf('evidence', query.evidence));
+  if (query.scarType.length) filter.push(anyOf('scarType', query.scarType));
+  if (query.practitioner.length) filter.push(anyOf('practitionerSlug', query.practitioner));
   if (query.healed) filter.push('verifiedHealed = true');
   const near = query.near;
   if (near?.radiusKm !== undefined) filter.push(`_geoRadius(${near.lat}, ${near.lng}, ${Math.round(near.radiusKm * 1000)})`);
@@ -61,7 +63,7 @@ export function toMeilisearchParams(query: ResolvedQuery): SearchParams {
   return {
     filter,
     sort: sort[query.sort],
-    facets: [...facetNames],
+    facets: query.facets.map(facetField),
     // page + hitsPerPage is Meilisearch's exhaustive pagination: `totalHits` is exact.
     page: query.page,
     hitsPerPage: query.perPage,
@@ -82,6 +84,6 @@ export function fromMeilisearchResponse(query: ResolvedQuery, response: SearchRe
     return near ? { ...doc, distanceKm: roundKm(haversineKm(near.lat, near.lng, doc._geo.lat, doc._geo.lng)) } : doc;
   });
   const distribution = response.facetDistribution ?? {};
-  const facets = Object.fromEntries(facetNames.map((name) => [name, alphabetical(distribution[name])])) as Record<FacetName, Record<string, number>>;
+  const facets = Object.fromEntries(query.facets.map((name) => [name, alphabetical(distribution[facetField(name)])])) as Partial<Record<FacetName, Record<string, number>>>;
   return { hits, total: response.totalHits ?? 0, page: query.page, perPage: query.perPage, facets };
 }

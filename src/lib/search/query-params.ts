@@ -4,7 +4,7 @@
  * Pure: URLSearchParams in, a typed `SearchQuery` or an error naming the parameter out.
  */
 import { z } from 'zod';
-import { fitzpatrickTypes, ludwigStages, treatments } from '../content/vocabulary.ts';
+import { fitzpatrickTypes, folderNamePattern, ludwigStages, scarTypes, treatments } from '../content/vocabulary.ts';
 import { evidenceLevels } from '../evidence/index.ts';
 import type { SearchQuery } from './types.ts';
 
@@ -15,7 +15,7 @@ export const searchSorts = ['relevance', 'newest', 'healed-longest', 'distance']
 export const defaultPerPage = 20;
 
 /** Parameters that may be given several times (OR within the field). */
-const repeatable = ['treatment', 'country', 'city', 'norwood', 'ludwig', 'fitzpatrick', 'evidence'] as const;
+const repeatable = ['treatment', 'country', 'city', 'norwood', 'ludwig', 'fitzpatrick', 'scarType', 'evidence', 'practitioner'] as const;
 /** Repeatable parameters that also take a comma-separated list (`evidence=signed-capture,camera-original`). */
 const commaLists: readonly string[] = ['evidence'];
 /** Parameters given at most once. */
@@ -87,6 +87,10 @@ export const searchParamsSchema = z
     ludwig: z.array(z.string().toUpperCase().pipe(oneOf(ludwigStages, 'a Ludwig stage'))).max(6).optional(),
     /** Fitzpatrick skin types I–VI (OR). */
     fitzpatrick: z.array(z.string().toUpperCase().pipe(oneOf(fitzpatrickTypes, 'a Fitzpatrick type'))).max(12).optional(),
+    /** Scar types SMP camouflages (OR): fue, fut, injury. */
+    scarType: z.array(z.string().toLowerCase().pipe(oneOf(scarTypes, 'a scar type'))).max(6).optional(),
+    /** Practitioners' portfolio names (OR): one practitioner's cases, e.g. for a comparison. */
+    practitioner: z.array(z.string().regex(folderNamePattern, { error: (issue) => `${shown(issue.input)} is not a practitioner name such as ana-ribeiro` })).max(20).optional(),
     /** Evidence levels of the result photo (OR), e.g. signed-capture,camera-original. */
     evidence: z.array(oneOf(evidenceLevels, 'an evidence level')).max(8).optional(),
     /** Order of hits; default: relevance with text, newest without. */

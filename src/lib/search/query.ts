@@ -1,4 +1,5 @@
-import { InvalidSearchQueryError, type SearchQuery, type SearchSort } from './types.ts';
+import { allFacetNames, facetNames } from './fields.ts';
+import { InvalidSearchQueryError, type FacetName, type SearchQuery, type SearchSort } from './types.ts';
 
 /** Results per page when the query does not say. */
 export const defaultPerPage = 20;
@@ -15,6 +16,8 @@ export interface ResolvedQuery {
   norwood: number[];
   ludwig: string[];
   fitzpatrick: string[];
+  scarType: string[];
+  practitioner: string[];
   healed: boolean;
   evidence: string[];
   near?: { lat: number; lng: number; radiusKm?: number };
@@ -22,6 +25,8 @@ export interface ResolvedQuery {
   sort: SearchSort;
   page: number;
   perPage: number;
+  /** The facets to count. */
+  facets: FacetName[];
 }
 
 const fail = (parameter: string, message: string): never => {
@@ -54,12 +59,15 @@ export function resolveQuery(query: SearchQuery): ResolvedQuery {
     norwood: query.norwood ?? [],
     ludwig: query.ludwig ?? [],
     fitzpatrick: query.fitzpatrick ?? [],
+    scarType: query.scarType ?? [],
+    practitioner: query.practitioner ?? [],
     healed: query.healed === true,
     evidence: query.evidence ?? [],
     near,
     sort: sort === 'relevance' && !q ? 'newest' : sort,
     page,
     perPage,
+    facets: query.facets ? allFacetNames.filter((name) => query.facets!.includes(name)) : [...facetNames],
   };
 }
 

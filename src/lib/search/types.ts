@@ -57,6 +57,9 @@ export interface SearchQuery {
   norwood?: number[];
   ludwig?: ('I' | 'II' | 'III')[];
   fitzpatrick?: ('I' | 'II' | 'III' | 'IV' | 'V' | 'VI')[];
+  scarType?: ('fue' | 'fut' | 'injury')[];
+  /** Practitioner slugs (OR): one portfolio's cases, for comparisons. */
+  practitioner?: string[];
   /** Only verified healed or long-term cases. */
   healed?: boolean;
   /** Evidence levels of the result photo (OR). */
@@ -68,12 +71,14 @@ export interface SearchQuery {
   page?: number;
   /** 1–50. */
   perPage?: number;
+  /** Which facets to count (default `facetNames`, the public ones); `practitioner` is for comparisons. */
+  facets?: FacetName[];
 }
 
 /** One hit: the document plus the distance when `near` was given. */
 export type SearchHit = CaseDocument & { distanceKm?: number };
 
-export type FacetName = 'treatment' | 'country' | 'city' | 'stage' | 'fitzpatrick' | 'evidence';
+export type FacetName = 'treatment' | 'country' | 'city' | 'stage' | 'fitzpatrick' | 'evidence' | 'norwood' | 'ludwig' | 'scarType' | 'practitioner';
 
 export interface SearchResult {
   hits: SearchHit[];
@@ -81,8 +86,8 @@ export interface SearchResult {
   total: number;
   page: number;
   perPage: number;
-  /** Counts over ALL filtered hits (not one page), per facet value. */
-  facets: Record<FacetName, Record<string, number>>;
+  /** Counts over ALL filtered hits (not one page), per facet value, for the facets asked for. */
+  facets: Partial<Record<FacetName, Record<string, number>>>;
 }
 
 /** Options of `replaceAll` (both optional, so callers may ignore them). */

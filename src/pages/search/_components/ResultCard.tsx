@@ -1,3 +1,4 @@
+import { profileLine } from '../../../lib/content/profile-line.ts';
 import type { ApiHit } from './api-shape.ts';
 import { stageBadgeText, treatmentLabel } from './labels.ts';
 
@@ -31,6 +32,7 @@ export default function ResultCard({ hit, countryNames, eager }: Props) {
           <a href={`/practitioners/${hit.practitioner.slug}/`}>{hit.practitioner.name}</a> · {hit.city}, {countryNames[hit.country] ?? hit.country}
           {distance}
         </p>
+        <p className="result-profile">{profileLine(hit.profile)}</p>
         <span className={badge.earned ? 'result-badge earned' : 'result-badge'}>
           {badge.earned && <span aria-hidden="true">✓ </span>}
           {badge.text}

@@ -5,7 +5,11 @@
  * changes, `popstate` restores, so back, forward and shared links work.
  */
 import { useEffect, useRef, useState, type MouseEvent, type SubmitEvent } from 'react';
-import { fitzpatrickTypes, treatments } from '../../../lib/content/vocabulary.ts';
+import { fitzpatrickTypes, ludwigStages, scarTypes, treatments } from '../../../lib/content/vocabulary.ts';
+import { profileLine } from '../../../lib/content/profile-line.ts';
+
+/** Norwood stages as the checkboxes name them. */
+const norwoodStages = ['1', '2', '3', '4', '5', '6', '7'] as const;
 import { evidenceLevelLabels, evidenceLevels } from '../../../lib/evidence/index.ts';
 import type { SearchQuery, SearchSort } from '../../../lib/search/types.ts';
 import type { ApiResult } from './api-shape.ts';
@@ -113,9 +117,10 @@ export default function SearchApp(props: SearchAppProps) {
   const commit = (change: Partial<SearchQuery>) => update({ ...query, ...change, page: undefined }, 'push');
 
   const toggle = (field: CheckboxFacet, value: string, checked: boolean) => {
-    const current = (query[field] ?? []) as string[];
+    const current = ((query[field] ?? []) as Array<string | number>).map(String);
     const values = checked ? [...current, value] : current.filter((v) => v !== value);
-    commit({ [field]: values.length ? values : undefined });
+    // Norwood stages are numbers in the query; every other facet value is text.
+    commit({ [field]: values.length ? (field === 'norwood' ? values.map(Number) : values) : undefined });
   };
 
   const setNear = (near: SearchQuery['near']) => {
@@ -193,10 +198,12 @@ export default function SearchApp(props: SearchAppProps) {
           <NearFieldset near={query.near} places={props.places} canLocate={canLocate} locateMessage={locateMessage} onNear={setNear} onLocate={locate} />
           <FacetFieldset name="country" legend="Country" counts={counts.country} ticked={query.country ?? []} label={(v) => countryNames[v] ?? v} onToggle={(v, c) => toggle('country', v, c)} />
           <FacetFieldset name="city" legend="City" counts={counts.city} ticked={query.city ?? []} visible={8} label={(v) => v} onToggle={(v, c) => toggle('city', v, c)} />
+          <FacetFieldset name="norwood" legend="Hair loss in men (Norwood)" counts={counts.norwood} ticked={(query.norwood ?? []).map(String)} known={norwoodStages} label={(v) => `Norwood ${v}`} onToggle={(v, c) => toggle('norwood', v, c)} />
+          <FacetFieldset name="ludwig" legend="Hair loss in women (Ludwig)" counts={counts.ludwig} ticked={query.ludwig ?? []} known={ludwigStages} label={(v) => `Ludwig ${v}`} onToggle={(v, c) => toggle('ludwig', v, c)} />
           <FacetFieldset name="fitzpatrick" legend="Skin type (Fitzpatrick)" counts={counts.fitzpatrick} ticked={query.fitzpatrick ?? []} known={fitzpatrickTypes} label={fitzpatrickLabel} onToggle={(v, c) => toggle('fitzpatrick', v, c)} />
+          <FacetFieldset name="scarType" legend="Scar" counts={counts.scarType} ticked={query.scarType ?? []} known={scarTypes} label={(v) => profileLine({ scarType: v })} onToggle={(v, c) => toggle('scarType', v, c)} />
           {/* Filters without controls of their own still travel with the form. */}
-          {query.norwood?.map((v) => <input key={`n${v}`} type="hidden" name="norwood" value={v} />)}
-          {query.ludwig?.map((v) => <input key={`l${v}`} type="hidden" name="ludwig" value={v} />)}
+          {query.practitioner?.map((v) => <input key={`p${v}`} type="hidden" name="practitioner" value={v} />)}
           {query.perPage !== undefined && query.perPage !== 20 && <input type="hidden" name="perPage" value={query.perPage} />}
           {/* Without JavaScript, ticks apply on submit; the island applies them at once. */}
           {!hydrated && (

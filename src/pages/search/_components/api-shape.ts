@@ -23,6 +23,8 @@ export interface ApiHit {
   daysHealed: number;
   /** Evidence level of the result photo the card shows. */
   evidence: EvidenceLevel;
+  /** The client profile: Norwood or Ludwig stage, Fitzpatrick type, scar type. */
+  profile: { norwood?: number; ludwig?: string; fitzpatrick: string; scarType?: string };
   /** 400 px AVIF thumbnail URL, `null` while its variant is being prepared. */
   thumbnail: string | null;
   /** Kilometres from `near`, one decimal; only when `near` was given. */
@@ -36,8 +38,8 @@ export interface ApiResult {
   total: number;
   page: number;
   perPage: number;
-  /** Counts per value over all matching cases (not one page). */
-  facets: Record<FacetName, Record<string, number>>;
+  /** Counts per value over all matching cases (not one page), per facet. */
+  facets: Partial<Record<FacetName, Record<string, number>>>;
 }
 
 /** The body of a 4xx/5xx answer. */
@@ -57,6 +59,7 @@ export function toApiHit(hit: SearchHit): ApiHit {
     stage: hit.stage,
     daysHealed: hit.daysHealed,
     evidence: hit.evidence,
+    profile: { ...(hit.norwood !== undefined && { norwood: hit.norwood }), ...(hit.ludwig && { ludwig: hit.ludwig }), fitzpatrick: hit.fitzpatrick, ...(hit.scarType && { scarType: hit.scarType }) },
     thumbnail: hit.thumbnail ?? null,
   };
   if (hit.distanceKm !== undefined) out.distanceKm = Math.round(hit.distanceKm * 10) / 10;

@@ -8,7 +8,7 @@
 import type { SearchQuery } from '../../../lib/search/types.ts';
 
 /** Facets shown as checkboxes, each a query filter of the same name. */
-export const checkboxFacets = ['treatment', 'evidence', 'country', 'city', 'fitzpatrick'] as const;
+export const checkboxFacets = ['treatment', 'evidence', 'country', 'city', 'norwood', 'ludwig', 'fitzpatrick', 'scarType'] as const;
 export type CheckboxFacet = (typeof checkboxFacets)[number];
 
 /** Per facet, value → count. */
@@ -26,7 +26,7 @@ export function facetQueries(query: SearchQuery): Array<{ field: CheckboxFacet; 
 
 /** Checkbox counts: the main result's facets, overridden by each field's own extra query. */
 export function facetCounts(
-  main: Record<CheckboxFacet, Record<string, number>>,
+  main: Partial<Record<CheckboxFacet, Record<string, number>>>,
   extra: Partial<Record<CheckboxFacet, Record<string, number>>>,
 ): FacetCounts {
   const counts = {} as FacetCounts;

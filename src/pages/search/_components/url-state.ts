@@ -11,7 +11,7 @@ const defaults = { page: 1, perPage: 20 } as const;
 export function toSearchParams(query: SearchQuery): URLSearchParams {
   const params = new URLSearchParams();
   if (query.q?.trim()) params.set('q', query.q.trim());
-  for (const name of ['treatment', 'country', 'city', 'norwood', 'ludwig', 'fitzpatrick', 'evidence'] as const) {
+  for (const name of ['treatment', 'country', 'city', 'norwood', 'ludwig', 'fitzpatrick', 'scarType', 'evidence', 'practitioner'] as const) {
     for (const value of query[name] ?? []) params.append(name, String(value));
   }
   if (query.healed) params.set('healed', 'true');
@@ -52,6 +52,8 @@ export function fromSearchParams(params: URLSearchParams): SearchQuery {
   if (all('norwood').length) query.norwood = all('norwood').map(Number);
   if (all('ludwig').length) query.ludwig = all('ludwig') as SearchQuery['ludwig'];
   if (all('fitzpatrick').length) query.fitzpatrick = all('fitzpatrick') as SearchQuery['fitzpatrick'];
+  if (all('scarType').length) query.scarType = all('scarType') as SearchQuery['scarType'];
+  if (all('practitioner').length) query.practitioner = all('practitioner');
   const evidence = all('evidence').flatMap((v) => v.split(',').map((one) => one.trim()).filter(Boolean));
   if (evidence.length) query.evidence = evidence as SearchQuery['evidence'];
   if (params.get('healed') === 'true') query.healed = true;
