@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { config } from '../config/index.ts';
 import { content } from '../content/server.ts';
 import { serverDatabase } from '../db/server.ts';
-import { indexPublishedCase } from '../search/server.ts';
+import { indexPractitionerCases, indexPublishedCase } from '../search/server.ts';
 import { createInvalidationFeed, type InvalidationFeed } from './invalidation-feed.ts';
 import { routeCacheLink } from './route-cache-link.ts';
 import { changeOfTags } from './tags.ts';
@@ -25,6 +25,7 @@ async function catchUp(tags: string[]): Promise<void> {
     await indexPublishedCase(change.caseId);
   } else {
     await content.refreshPractitioner(change.practitionerSlug);
+    await indexPractitionerCases(change.practitionerSlug);
   }
 }
 

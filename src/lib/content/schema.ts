@@ -49,6 +49,8 @@ export const practitionerSchema = z.strictObject({
   languages: z.array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag such as en or pt-BR')).max(12).default([]),
   /** Their own website, if any. */
   website: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  /** Where clients book a consultation (an online booking page), if any. */
+  booking: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   /** Training and certifications; the public page marks verified ones. */
   credentials: z.array(credentialSchema).max(30).default([]),
 });

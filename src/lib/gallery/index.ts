@@ -2,3 +2,4 @@
 export { caseCard, type CaseCard } from './case-card.ts';
 export { placesOf, treatmentCounts, type CountryEntry } from './places.ts';
 export { casesPerPage, pageFromPath, pageOf, pagePath, type ListingPage } from './pagination.ts';
+export { nearPlaces, type NearPlace } from './near-places.ts';

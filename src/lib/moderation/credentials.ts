@@ -39,7 +39,8 @@ export interface CredentialServiceDeps {
   masters: MasterStore;
   portfoliosDir: string;
   /** Re-reads published content after practitioner.yaml changed. */
-  reloadContent: () => Promise<unknown>;
+  /** Re-reads one practitioner's profile after practitioner.yaml changed (not all of portfolios/: that takes seconds at scale). */
+  refreshPractitioner: (slug: string) => Promise<unknown>;
   ingest?: (load: () => Promise<Uint8Array>) => Promise<IngestedPhoto>;
   now?: () => Date;
 }
@@ -114,7 +115,7 @@ export function createCredentialService(deps: CredentialServiceDeps) {
     // The profile first: if writing it fails, the credential stays pending and can be retried.
     if (to === 'verified') {
       await markCredentialVerified(deps.portfoliosDir, credential.practitionerSlug, credential);
-      await deps.reloadContent();
+      await deps.refreshPractitioner(credential.practitionerSlug);
       await options.cache?.invalidate({ tags: [`practitioner:${credential.practitionerSlug}`] });
     }
     const at = now();

@@ -33,7 +33,7 @@ export function credentials(): CredentialService {
     storage,
     masters: createMasterStore({ dir: path.join(config.dataDir, 'masters'), servedDirs: [config.portfoliosDir, path.resolve('public'), path.resolve('dist')] }),
     portfoliosDir: config.portfoliosDir,
-    reloadContent: () => content.reload(),
+    refreshPractitioner: (slug) => content.refreshPractitioner(slug),
   });
   return credentialService;
 }

@@ -22,6 +22,11 @@ export function indexPublishedContent(
   return indexContent(searchIndex, content, store, options);
 }
 
+/** Updates the search documents of every case of a practitioner (their name, city or coordinates changed). */
+export async function indexPractitionerCases(slug: string): Promise<void> {
+  for (const kase of await serverContent.cases({ practitioner: slug })) await indexPublishedCase(kase.id);
+}
+
 /** Updates one case in `searchIndex` after it was published or withdrawn (publish flow). */
 export function indexPublishedCase(id: string): Promise<'indexed' | 'removed'> {
   return indexCase(searchIndex, serverContent, variantStore, id);

@@ -12,7 +12,7 @@ export async function sitemapPaths(context: APIContext): Promise<{ paths: string
   const practitioners = await content.practitioners();
   const cases = entries.map((e) => e.data);
   const paths = [
-    '/', '/about/', '/treatments/', '/locations/',
+    '/', '/about/', '/treatments/', '/locations/', '/practitioners/', '/compare',
     ...treatments.map((t) => `/treatments/${t}/`),
     ...placesOf(practitioners, cases).flatMap((c) => [c.url, ...c.cities.map((city) => city.url)]),
     ...practitioners.map((p) => `/practitioners/${p.slug}/`),

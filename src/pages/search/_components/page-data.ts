@@ -4,6 +4,7 @@
  * the browser (only search.astro imports it).
  */
 import { content } from '../../../lib/content/server.ts';
+import { nearPlaces } from '../../../lib/gallery/near-places.ts';
 import { parseSearchParams } from '../../../lib/search/query-params.ts';
 import { searchIndex } from '../../../lib/search/server.ts';
 import { InvalidSearchQueryError, SearchUnavailableError } from '../../../lib/search/types.ts';
@@ -13,17 +14,11 @@ import type { Place } from './labels.ts';
 import type { SearchAppProps } from './SearchApp.tsx';
 import { fromSearchParams } from './url-state.ts';
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const noCounts = Object.fromEntries(checkboxFacets.map((f) => [f, {}])) as FacetCounts;
 
-/** One entry per city with practitioners (the first practitioner's clinic stands for the city). */
+/** The cities "near" offers. */
 async function placesForNear(): Promise<Place[]> {
-  const places = new Map<string, Place>();
-  for (const p of await content.practitioners()) {
-    const key = `${p.country}/${p.city.toLowerCase()}`;
-    if (!places.has(key)) places.set(key, { city: p.city, country: p.country, countryName: regionNames.of(p.country) ?? p.country, lat: p.geo.lat, lng: p.geo.lng });
-  }
-  return [...places.values()].sort((a, b) => a.city.localeCompare(b.city, 'en'));
+  return nearPlaces(await content.practitioners());
 }
 
 /** Checkbox counts for a refused URL: those of browsing everything, or none when search is down. */
