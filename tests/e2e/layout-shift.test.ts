@@ -33,6 +33,7 @@ describe('layout shift in Chromium', () => {
     Object.assign(pages, {
       home: '/', about: '/about/', treatments: '/treatments/', locations: '/locations/', search: '/search',
       'search results': '/search?q=hairline', login: '/login', 'not found': '/cases/no-such-case/',
+      compare: '/compare', 'compare results': '/compare?treatment=male-pattern-baldness&norwood=5&pick=ben-carter', directory: '/practitioners/',
     });
     pages.treatment = await firstLink(server.url, '/treatments/', /^\/treatments\/[a-z-]+\/$/);
     pages.country = await firstLink(server.url, '/locations/', /^\/locations\/[a-z]{2}\/$/);
@@ -74,7 +75,7 @@ describe('layout shift in Chromium', () => {
     }
   }
 
-  const names = ['home', 'about', 'treatments', 'treatment', 'locations', 'country', 'city', 'practitioner', 'case', 'search', 'search results', 'login', 'not found'];
+  const names = ['home', 'about', 'treatments', 'treatment', 'locations', 'country', 'city', 'practitioner', 'case', 'search', 'search results', 'login', 'not found', 'compare', 'compare results', 'directory'];
   for (const viewport of viewports) {
     for (const name of names) {
       it(`${name} page shifts nothing at ${viewport.width} px`, async () => {

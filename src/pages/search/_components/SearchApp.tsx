@@ -49,7 +49,6 @@ export default function SearchApp(props: SearchAppProps) {
   const [counts, setCounts] = useState(props.counts);
   const [error, setError] = useState(props.error);
   const [busy, setBusy] = useState(false);
-  const [hydrated, setHydrated] = useState(false);
   const [canLocate, setCanLocate] = useState(false);
   // Filters fold away on phones (results first); the server renders them folded, CSS unfolds
   // them on wide screens, and the island opens them there for browsers without ::details-content.
@@ -101,7 +100,6 @@ export default function SearchApp(props: SearchAppProps) {
   const onPopState = useRef(() => {});
   onPopState.current = () => update(fromSearchParams(new URLSearchParams(location.search)), 'none');
   useEffect(() => {
-    setHydrated(true);
     setCanLocate('geolocation' in navigator);
     if (matchMedia('(min-width: 52rem)').matches) setFiltersOpen(true);
     const listener = () => onPopState.current();
@@ -205,12 +203,11 @@ export default function SearchApp(props: SearchAppProps) {
           {/* Filters without controls of their own still travel with the form. */}
           {query.practitioner?.map((v) => <input key={`p${v}`} type="hidden" name="practitioner" value={v} />)}
           {query.perPage !== undefined && query.perPage !== 20 && <input type="hidden" name="perPage" value={query.perPage} />}
-          {/* Without JavaScript, ticks apply on submit; the island applies them at once. */}
-          {!hydrated && (
-            <button type="submit" className="apply">
-              Apply filters
-            </button>
-          )}
+          {/* Without JavaScript, ticks apply on submit; the island applies them at once, and the
+              button stays (it applies them again, harmlessly) so hydration moves nothing below it. */}
+          <button type="submit" className="apply">
+            Apply filters
+          </button>
           </div>
         </details>
         <section className="search-results" aria-labelledby="results-h">
