@@ -106,13 +106,14 @@ describe('search on the shipped portfolios', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const [hit] = ((await response.json()) as Result).hits;
-    expect(Object.keys(hit!).sort()).toEqual(['city', 'country', 'daysHealed', 'evidence', 'id', 'practitioner', 'stage', 'thumbnail', 'treatment', 'url'].sort());
+    expect(Object.keys(hit!).sort()).toEqual(['city', 'country', 'daysHealed', 'evidence', 'id', 'practitioner', 'profile', 'stage', 'thumbnail', 'treatment', 'url'].sort());
     expect(hit).toMatchObject({
       id: expect.stringMatching(/^[a-z0-9-]+$/),
       url: `/cases/${hit!.id}/`,
       practitioner: { slug: expect.any(String), name: expect.any(String) },
       country: expect.stringMatching(/^[A-Z]{2}$/),
       daysHealed: expect.any(Number),
+      profile: { fitzpatrick: expect.stringMatching(/^(I|II|III|IV|V|VI)$/) },
     });
     expect(treatments).toContain(hit!.treatment);
     if (hit!.thumbnail) expect((await fetch(server.url + hit!.thumbnail)).status).toBe(200);
