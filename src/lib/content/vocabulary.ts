@@ -32,6 +32,10 @@ export const ludwigStages = ['I', 'II', 'III'] as const;
 export const fitzpatrickTypes = ['I', 'II', 'III', 'IV', 'V', 'VI'] as const;
 export const scarTypes = ['fue', 'fut', 'injury'] as const;
 
+/** Who added a photo to a case: its practitioner, or the client through their one-time link. */
+export const photoAuthors = ['practitioner', 'client'] as const;
+export type PhotoAuthor = (typeof photoAuthors)[number];
+
 /** Lighting a photo was taken in; comparisons across lighting are flagged to readers. */
 export const lightings = ['daylight', 'studio', 'indoor', 'flash'] as const;
 
