@@ -9,7 +9,7 @@ import { altText, caseIdFor, caseYamlFor, caseYamlText } from '../../src/lib/pub
 import { afterLast, defaultSessions, photoRecord } from '../factories/submissions.ts';
 
 const submission = (overrides: Partial<SubmissionRecord> = {}): SubmissionRecord => ({
-  id: 'Ab_3-xYz9QrStUvWxYz0123', ownerUserId: 1, practitionerSlug: 'ana-ribeiro', status: 'approved', treatment: 'male-pattern-baldness',
+  id: 'Ab_3-xYz9QrStUvWxYz0123', ownerUserId: 1, practitionerSlug: 'ana-ribeiro', status: 'approved', kind: 'case', caseId: null, touchUp: null, touchUps: [], treatment: 'male-pattern-baldness',
   profile: { norwood: 5, fitzpatrick: 'III' }, sessions: [...defaultSessions].reverse(), consent: { recordedAt: '2025-01-10', faceVisible: false, attested: true },
   notes: ' Two sessions. ', createdAt: '2025-06-01T00:00:00.000Z', updatedAt: '2025-06-01T00:00:00.000Z', submittedAt: '2025-06-01T00:00:00.000Z', ...overrides,
 });
