@@ -75,6 +75,16 @@ export function latestClientAnswer(db: Database, subject: { submissionId?: strin
   return row && toAnswer(row);
 }
 
+/**
+ * The day (`YYYY-MM-DD`) a submission's client confirmed it, if their latest answer before `before`
+ * (an ISO instant) is a confirmation. Fixed for a publish, whatever comes later.
+ */
+export function confirmedBefore(db: Database, submissionId: string, before: string): string | undefined {
+  const row = db.prepare(`SELECT decision, answered_at FROM client_answers WHERE submission_id = ? AND answered_at < ? ORDER BY answered_at DESC, rowid DESC LIMIT 1`)
+    .get(submissionId, before) as { decision: ClientDecision; answered_at: string } | undefined;
+  return row?.decision === 'confirm' ? row.answered_at.slice(0, 10) : undefined;
+}
+
 /** Answers whose effect on a published case (or a moderator's review) is still due, oldest first. */
 export function listUnappliedAnswers(db: Database): ClientAnswerRecord[] {
   const rows = db.prepare(`SELECT ${columns} FROM client_answers WHERE applied_at IS NULL OR (review_action IS NOT NULL AND review_applied_at IS NULL) ORDER BY answered_at, id`).all() as unknown as AnswerRow[];

@@ -79,9 +79,19 @@ export function listFollowUpJournals(db: Database, caseId: string): PublishJourn
   return rows.map(toJournal);
 }
 
-/** Records a step as done. */
+/**
+ * Records a step as done. A journal closed as `withdrawn` stays so: a follow-up still running
+ * when its case was withdrawn must not reopen it.
+ */
 export function recordJournalStep(db: Database, submissionId: string, step: JournalStep, now = new Date()): void {
-  db.prepare('UPDATE publish_journal SET done_step = ?, updated_at = ? WHERE submission_id = ?').run(step, now.toISOString(), submissionId);
+  db.prepare("UPDATE publish_journal SET done_step = ?, updated_at = ? WHERE submission_id = ? AND done_step IS NOT 'withdrawn'").run(step, now.toISOString(), submissionId);
+}
+
+/** Closes the unfinished follow-up journals of a withdrawn case; returns their submission ids. */
+export function closeFollowUpJournals(db: Database, caseId: string, now = new Date()): string[] {
+  const rows = db.prepare(`UPDATE publish_journal SET done_step = 'withdrawn', updated_at = ? WHERE case_id = ? AND kind = 'follow-up' AND done_step IS NOT 'withdrawn' RETURNING submission_id`)
+    .all(now.toISOString(), caseId) as Array<{ submission_id: string }>;
+  return rows.map((r) => r.submission_id);
 }
 
 /** Journals not yet at `live` or `withdrawn`, oldest first: what a restart must finish. */

@@ -9,6 +9,7 @@ import { completeWithdrawal, findWithdrawal, insertWithdrawal, type Withdrawal }
 import { SubmissionError } from '../submissions/errors.ts';
 import { createKeyedLock } from '../submissions/keyed-lock.ts';
 import { removeCaseFolder } from './case-folder.ts';
+import { closeCaseExtras, submissionsOfCase } from './case-withdrawal.ts';
 import type { ChangeOptions, PublishingDeps, WithdrawActor } from './types.ts';
 
 const lock = createKeyedLock();
@@ -53,6 +54,7 @@ export function withdrawCase(deps: PublishingDeps, caseId: string, options: Chan
         recordJournalStep(deps.db, journal.submissionId, 'withdrawn', now);
         changeSubmissionStatus(deps.db, journal.submissionId, { from: 'live', to: 'withdrawn' }, now);
       }
+      closeCaseExtras(deps.db, caseId, options.actorUserId, now);
       recordAuditEvent(deps.db, {
         actorUserId: options.actorUserId, action: 'case.withdraw', subject: `case:${caseId}`,
         before: { status: 'live', submissionId: journal?.submissionId ?? null }, after: { status: 'withdrawn', reason: options.reason ?? '' },
@@ -74,7 +76,8 @@ export async function finishWithdrawal(deps: PublishingDeps, tombstone: Withdraw
   const stillUsed = new Set([...snapshot.cases.values()].flatMap((c) => c.photos.map((p) => p.sha256)));
   const deletedPhotos = tombstone.photoSha256s.filter((sha256) => !stillUsed.has(sha256));
   for (const sha256 of deletedPhotos) await deps.variants.remove(sha256);
-  const originals = deps.originalsRetention === 'delete' && tombstone.submissionId ? await deleteOriginals(deps, tombstone.submissionId) : 0;
+  let originals = 0;
+  if (deps.originalsRetention === 'delete') for (const id of submissionsOfCase(deps.db, caseId, tombstone.submissionId)) originals += await deleteOriginals(deps, id);
   // Pages and the deleted photos' /img answers leave every instance and the shared cache (recorded
   // in the database first: a shared cache that is down is purged when it answers again).
   await deps.invalidateCache(tagsForChange({ practitionerSlug, caseId }, deletedPhotos));

@@ -48,11 +48,19 @@ export function createPhotoService(deps: SubmissionServiceDeps) {
     await storage.deleteOriginal(key).catch((error) => log.error(`[submissions] could not delete original ${key}:`, error));
   }
 
-  /** 409 when the draft already holds as many photos as a published case may. */
-  function assertRoom(submissionId: string): void {
-    if (countPhotosOfSubmission(db, submissionId) >= submissionLimits.photos) {
-      throw new SubmissionError(409, 'too-many-photos', `A case holds at most ${submissionLimits.photos} photos: delete one before adding another.`);
+  /** 409 when the draft already holds as many photos as a published case may (a follow-up: with its live case's). */
+  function assertRoom(submissionId: string, room: number = submissionLimits.photos): void {
+    if (countPhotosOfSubmission(db, submissionId) >= room) {
+      const more = room < submissionLimits.photos ? ` (its live case already shows ${submissionLimits.photos - room})` : '';
+      throw new SubmissionError(409, 'too-many-photos', `A case holds at most ${submissionLimits.photos} photos${more}: delete one before adding another.`);
     }
+  }
+
+  /** How many photos a submission may hold: a follow-up shares the limit with the photos its live case shows. */
+  async function roomOf(submission: { kind: string; caseId: string | null }): Promise<number> {
+    if (submission.kind !== 'follow-up') return submissionLimits.photos;
+    const live = await deps.liveCase?.(submission.caseId ?? '');
+    return Math.max(0, submissionLimits.photos - (live?.photos.length ?? 0));
   }
 
   /** Whether this actor may add a photo to this draft now (the UploadThing route asks before the upload). */
@@ -69,7 +77,7 @@ export function createPhotoService(deps: SubmissionServiceDeps) {
   async function addPhoto(actor: Actor, submissionId: unknown, upload: UploadBody): Promise<PhotoSummary> {
     requirePractitioner(actor);
     const draft = editableDraft(db, actor, submissionId);
-    assertRoom(draft.id);
+    assertRoom(draft.id, await roomOf(draft));
     const stored = await receiveOriginal(upload, storage, { ownerId: String(actor.id), fieldNames: photoFieldNames, what: 'the photo' });
     let fields: PhotoFields;
     try {
@@ -91,6 +99,7 @@ export function createPhotoService(deps: SubmissionServiceDeps) {
       const draft = findSubmission(db, submissionId);
       if (!draft || draft.ownerUserId !== ownerUserId) throw submissionNotFound();
       if (!(input.statuses ?? ['draft']).includes(draft.status)) throw notADraft(draft.status);
+      const room = await roomOf(draft);
       // Published photos change rarely; keeping their part of the copy index current costs one
       // pass over case ids, done while this photo is ingested (the submit check reads it).
       const synced = copies?.syncPublished?.().catch((error) => log.error('[copies] syncing published photos failed:', error));
@@ -101,7 +110,7 @@ export function createPhotoService(deps: SubmissionServiceDeps) {
       const record = await withMasterLock(sha256, async () => {
         await masters.put({ sha256, master: photo.master, preview: photo.preview });
         try {
-          return insertPhoto(input, photo, date);
+          return insertPhoto(input, photo, date, room);
         } catch (error) {
           if (countPhotosWithMaster(db, sha256) === 0) await masters.remove(sha256);
           throw error;
@@ -116,14 +125,14 @@ export function createPhotoService(deps: SubmissionServiceDeps) {
   }
 
   /** Inserts the row, re-checking the draft inside the transaction (it may have been submitted meanwhile). */
-  function insertPhoto(input: StoredOriginalInput, photo: IngestedPhoto, date: EffectiveDate): SubmissionPhotoRecord {
+  function insertPhoto(input: StoredOriginalInput, photo: IngestedPhoto, date: EffectiveDate, room: number): SubmissionPhotoRecord {
     const { ownerUserId, submissionId, key, fields } = input;
     const at = now();
     return inTransaction(db, () => {
       const draft = findSubmission(db, submissionId);
       if (!draft || draft.ownerUserId !== ownerUserId) throw submissionNotFound();
       if (!(input.statuses ?? ['draft']).includes(draft.status)) throw notADraft(draft.status);
-      assertRoom(submissionId);
+      assertRoom(submissionId, room);
       const record: SubmissionPhotoRecord = {
         id: newPhotoId(),
         submissionId,
