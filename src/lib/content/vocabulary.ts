@@ -23,6 +23,18 @@ export const treatmentLabels: Record<Treatment, string> = {
 export const views = ['hairline', 'top', 'crown', 'left', 'right', 'donor', 'scar', 'other'] as const;
 export type View = (typeof views)[number];
 
+/** Where on the head a photo looks, in words for forms (the practitioner's and the client's). */
+export const viewLabels: Record<View, string> = {
+  hairline: 'Hairline',
+  top: 'Top',
+  crown: 'Crown',
+  left: 'Left side',
+  right: 'Right side',
+  donor: 'Donor area',
+  scar: 'Scar',
+  other: 'Other',
+};
+
 /** Stages of a photo, in the order they happen. */
 export const stages = ['before', 'fresh', 'settling', 'healed', 'long-term'] as const;
 export type Stage = (typeof stages)[number];

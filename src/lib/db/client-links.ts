@@ -61,6 +61,11 @@ export function spendClientLink(db: Database, id: string, now: Date): boolean {
   return Number(db.prepare('UPDATE client_links SET used_ms = ? WHERE id = ? AND used_ms IS NULL AND revoked_ms IS NULL').run(now.getTime(), id).changes) === 1;
 }
 
+/** Gives a spent link back (its answer could not be recorded after all). */
+export function unspendClientLink(db: Database, id: string): void {
+  db.prepare('UPDATE client_links SET used_ms = NULL WHERE id = ?').run(id);
+}
+
 /** Revokes every unspent link of a case or submission (the case was withdrawn). */
 export function revokeClientLinks(db: Database, subject: { caseId?: string | null; submissionId?: string | null }, now: Date): void {
   db.prepare('UPDATE client_links SET revoked_ms = ? WHERE used_ms IS NULL AND revoked_ms IS NULL AND (case_id = ? OR submission_id = ?)')

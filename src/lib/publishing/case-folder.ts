@@ -152,9 +152,22 @@ export async function removeHeldCaseFolder(portfoliosDir: string, slug: string, 
   await rm(path.join(casesDirOf(portfoliosDir, slug), heldName(caseId)), { recursive: true, force: true });
 }
 
-/** The photo files of a held case folder's `case.yaml` (sha256 of each), for its withdrawal. */
-export async function heldCaseSha256s(portfoliosDir: string, slug: string, caseId: string): Promise<string[]> {
-  const data = await readCaseYamlData(portfoliosDir, slug, heldName(caseId));
-  const photos = Array.isArray(data?.photos) ? (data.photos as Array<{ sha256?: unknown }>) : [];
-  return [...new Set(photos.flatMap((p) => (typeof p.sha256 === 'string' ? [p.sha256] : [])))];
+/**
+ * A case hidden while a moderator reviews its client's decline, found by id across portfolios:
+ * its practitioner and its photos' SHA-256s (what a withdrawal needs), or undefined.
+ */
+export async function findHeldCase(portfoliosDir: string, caseId: string): Promise<{ practitionerSlug: string; photos: Array<{ sha256: string }> } | undefined> {
+  let slugs: string[];
+  try {
+    slugs = (await readdir(portfoliosDir, { withFileTypes: true })).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name);
+  } catch {
+    return undefined;
+  }
+  for (const slug of slugs) {
+    const data = await readCaseYamlData(portfoliosDir, slug, heldName(caseId));
+    if (!data) continue;
+    const photos = Array.isArray(data.photos) ? (data.photos as Array<{ sha256?: unknown }>) : [];
+    return { practitionerSlug: slug, photos: photos.flatMap((p) => (typeof p.sha256 === 'string' ? [{ sha256: p.sha256 }] : [])) };
+  }
+  return undefined;
 }

@@ -8,7 +8,7 @@ import { changeSubmissionStatus } from '../db/submissions.ts';
 import { completeWithdrawal, findWithdrawal, insertWithdrawal, type Withdrawal } from '../db/withdrawals.ts';
 import { SubmissionError } from '../submissions/errors.ts';
 import { createKeyedLock } from '../submissions/keyed-lock.ts';
-import { removeCaseFolder } from './case-folder.ts';
+import { findHeldCase, removeCaseFolder, removeHeldCaseFolder } from './case-folder.ts';
 import { closeCaseExtras, submissionsOfCase } from './case-withdrawal.ts';
 import type { ChangeOptions, PublishingDeps, WithdrawActor } from './types.ts';
 
@@ -38,7 +38,8 @@ export function withdrawCase(deps: PublishingDeps, caseId: string, options: Chan
   return lock(caseId, async () => {
     const earlier = findWithdrawal(deps.db, caseId);
     if (earlier) return earlier.completedAt ? earlier : finishWithdrawal(deps, earlier, options);
-    const kase = await deps.content.case(caseId);
+    // A case hidden while a moderator reviews its client's decline can be withdrawn as well.
+    const kase = (await deps.content.case(caseId)) ?? (await findHeldCase(deps.portfoliosDir, caseId));
     if (!kase) throw new SubmissionError(404, 'not-found', `No live case has the id ${caseId}.`);
     const now = deps.now?.() ?? new Date();
     const tombstone = inTransaction(deps.db, () => {
@@ -69,6 +70,7 @@ export function withdrawCase(deps: PublishingDeps, caseId: string, options: Chan
 export async function finishWithdrawal(deps: PublishingDeps, tombstone: Withdrawal, options: ChangeOptions): Promise<Withdrawal> {
   const { caseId, practitionerSlug } = tombstone;
   await removeCaseFolder(deps.portfoliosDir, practitionerSlug, caseId);
+  await removeHeldCaseFolder(deps.portfoliosDir, practitionerSlug, caseId);
   await deps.content.refreshCase(practitionerSlug, caseId);
   await deps.indexCase(caseId);
   // A photo shared with another live case (same master bytes) keeps its variants.

@@ -2,7 +2,7 @@ import type { PublishedCase } from '../content/types.ts';
 import { recordAuditEvent } from '../db/audit.ts';
 import { inTransaction } from '../db/database.ts';
 import { listPhotosOfSubmission, updatePhotoStage } from '../db/submission-photos.ts';
-import { findSubmission, insertSubmission, updateFollowUpTouchUp, updateSubmissionDetails, type SubmissionRecord } from '../db/submissions.ts';
+import { changeSubmissionStatus, findSubmission, insertSubmission, updateFollowUpTouchUp, updateSubmissionDetails, type SubmissionRecord } from '../db/submissions.ts';
 import { isoDay } from '../trust/index.ts';
 import { notADraft, requirePractitioner, stageIn, type Actor, type SubmissionServiceDeps } from './context.ts';
 import { SubmissionError } from './errors.ts';
@@ -33,18 +33,41 @@ export function createFollowUpService(deps: SubmissionServiceDeps) {
     const kase = typeof caseId === 'string' && caseId.length <= 200 ? await deps.liveCase?.(caseId) : undefined;
     if (!kase || kase.practitionerSlug !== practitionerSlug) throw caseNotFound();
     const input = parseBody(schemas.followUpInput, body);
-    const touchUps = withTouchUp(kase, input.touchUp);
+    return insertFollowUp(actor.id, actor.id, kase, input.touchUp ?? null, input.notes ?? '');
+  }
+
+  /** A follow-up draft of `kase`, owned by `ownerUserId`; `actorUserId` null when a client's link made it. */
+  function insertFollowUp(ownerUserId: number, actorUserId: number | null, kase: PublishedCase, touchUp: string | null, notes: string): SubmissionRecord {
+    const touchUps = withTouchUp(kase, touchUp ?? undefined);
     const at = now();
     return inTransaction(db, () => {
       const record = insertSubmission(db, {
-        id: newId(), ownerUserId: actor.id, practitionerSlug,
+        id: newId(), ownerUserId, practitionerSlug: kase.practitionerSlug,
         treatment: kase.treatment, profile: { ...kase.profile }, sessions: kase.sessions.map(isoDay),
         consent: { recordedAt: isoDay(kase.consent.recordedAt), faceVisible: kase.consent.faceVisible, ...(kase.consent.expiresAt ? { expiresAt: isoDay(kase.consent.expiresAt) } : {}), attested: true },
-        notes: input.notes ?? '',
-        followUp: { caseId: kase.id, touchUp: input.touchUp ?? null, touchUps },
+        notes,
+        followUp: { caseId: kase.id, touchUp, touchUps },
       }, at);
-      recordAuditEvent(db, { actorUserId: actor.id, action: 'submission.create', subject: `submission:${record.id}`, after: { status: 'draft', kind: 'follow-up', caseId: kase.id, touchUp: input.touchUp ?? null } }, at);
+      recordAuditEvent(db, { actorUserId, action: 'submission.create', subject: `submission:${record.id}`, after: { status: 'draft', kind: 'follow-up', caseId: kase.id, touchUp } }, at);
       return record;
+    });
+  }
+
+  /** The follow-up that carries a client's own photo of their live case to the moderator. */
+  async function createClientFollowUp(ownerUserId: number, caseId: string): Promise<SubmissionRecord> {
+    const kase = await deps.liveCase?.(caseId);
+    if (!kase) throw new SubmissionError(409, 'case-not-live', 'This case is not published now, so a photo cannot be added to it.');
+    return insertFollowUp(ownerUserId, null, kase, null, 'Photo sent by the client through their link.');
+  }
+
+  /** Closes a follow-up the client's photo never reached (it was refused): nothing is left open. */
+  function discardEmpty(id: string): void {
+    const at = now();
+    inTransaction(db, () => {
+      if (listPhotosOfSubmission(db, id).length > 0) return;
+      if (changeSubmissionStatus(db, id, { from: 'draft', to: 'withdrawn' }, at)) {
+        recordAuditEvent(db, { actorUserId: null, action: 'submission.withdrawn', subject: `submission:${id}`, before: { status: 'draft' }, after: { status: 'withdrawn', reason: 'the client\'s photo was refused' } }, at);
+      }
     });
   }
 
@@ -73,7 +96,7 @@ export function createFollowUpService(deps: SubmissionServiceDeps) {
     });
   }
 
-  return { createFollowUp, updateFollowUp };
+  return { createFollowUp, updateFollowUp, createClientFollowUp, discardEmpty };
 }
 
 /**

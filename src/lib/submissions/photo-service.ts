@@ -32,6 +32,11 @@ export interface StoredOriginalInput {
   addedBy?: PhotoAuthor;
   /** The statuses the submission may be in to take it; default: a draft only (the client's link also reaches a pending one). */
   statuses?: readonly SubmissionStatus[];
+  /**
+   * The day a file without a date of its own was taken, when the sender says so implicitly: a
+   * client sends their current photo, so it is the day they sent it (recorded as declared).
+   */
+  undatedDay?: string;
 }
 
 /** Photos of drafts: upload, ingest, record, delete, and the private preview. */
@@ -105,7 +110,7 @@ export function createPhotoService(deps: SubmissionServiceDeps) {
       const synced = copies?.syncPublished?.().catch((error) => log.error('[copies] syncing published photos failed:', error));
       const photo = await ingestOrRefuse(() => storage.readOriginal(key));
       await synced;
-      const date = effectiveDate(photo, fields.capturedAt);
+      const date = effectiveDate(photo, fields.capturedAt ?? input.undatedDay);
       const sha256 = photo.masterSha256;
       const record = await withMasterLock(sha256, async () => {
         await masters.put({ sha256, master: photo.master, preview: photo.preview });
@@ -147,7 +152,7 @@ export function createPhotoService(deps: SubmissionServiceDeps) {
         phash: photo.phash,
         exifCapturedAt: photo.capturedAt?.toISOString() ?? null,
         exifCapturedDay: photo.capturedDay ?? null,
-        declaredCapturedAt: fields.capturedAt ?? null,
+        declaredCapturedAt: fields.capturedAt ?? (date.dateFrom === 'declared' ? date.capturedAt : null),
         capturedAt: date.capturedAt,
         dateSource: photo.capturedDay ? 'exif' : 'declared',
         dateFrom: date.dateFrom,

@@ -15,8 +15,8 @@ import { createFollowUpService } from './follow-ups.ts';
 import { newId } from './ids.ts';
 import { createPhotoService } from './photo-service.ts';
 import { parseBody } from './parse.ts';
-import { createSubmissionSchemas, type SubmissionInput } from './schema.ts';
-import { flagView, listView, submissionView, type FlagView, type SubmissionListView, type SubmissionView } from './views.ts';
+import { createSubmissionSchemas, type PhotoFields, type SubmissionInput } from './schema.ts';
+import { flagView, listView, submissionView, type FlagView, type PhotoSummary, type SubmissionListView, type SubmissionView } from './views.ts';
 
 export type { Actor, SubmissionServiceDeps } from './context.ts';
 
@@ -99,19 +99,29 @@ export function createSubmissionService(deps: SubmissionServiceDeps) {
     if (list.length === 0) throw incomplete('photos', 'Add at least one photo before submitting the case.');
     if (draft.consent?.attested !== true) throw incomplete('consent', 'Record the client\'s consent (recordedAt, faceVisible, attested: true) before submitting the case.');
     if (!draft.profile.fitzpatrick) throw incomplete('profile.fitzpatrick', 'Set the client\'s Fitzpatrick skin type (I–VI) before submitting the case.');
-    const at = now();
-    const flags = computeFlags({
-      submission: { ...draft, clientAnswer: latestClientAnswer(db, { submissionId: draft.id }) ?? null },
-      photos: flagPhotosWithCopies(db, draft.id, list, deps.copies?.library),
+    return toPending(draft, list, actor.id);
+  }
+
+  /** The automatic checks of a submission as it is now (its photos, their copies, the client's last answer). */
+  function flagsOf(submission: SubmissionRecord, list = listPhotosOfSubmission(db, submission.id), at = now()) {
+    return computeFlags({
+      submission: { ...submission, clientAnswer: latestClientAnswer(db, { submissionId: submission.id }) ?? null },
+      photos: flagPhotosWithCopies(db, submission.id, list, deps.copies?.library),
       now: at,
     });
+  }
+
+  /** Runs the checks and moves a draft to pending; `actorUserId` null when the client's link did it. */
+  function toPending(draft: SubmissionRecord, list: ReturnType<typeof listPhotosOfSubmission>, actorUserId: number | null): { status: 'pending'; flags: FlagView[] } {
+    const at = now();
+    const flags = flagsOf(draft, list, at);
     // Synchronous from the reads above to the commit: no other request can slip in between.
     inTransaction(db, () => {
       const moved = changeSubmissionStatus(db, draft.id, { from: 'draft', to: 'pending', submitted: true }, at);
       if (!moved) throw notADraft(findSubmission(db, draft.id)?.status ?? 'pending');
       replaceSubmissionFlags(db, draft.id, flags, at);
       recordAuditEvent(db, {
-        actorUserId: actor.id,
+        actorUserId,
         action: 'submission.submit',
         subject: `submission:${draft.id}`,
         before: { status: 'draft' },
@@ -121,7 +131,37 @@ export function createSubmissionService(deps: SubmissionServiceDeps) {
     return { status: 'pending', flags: flags.map(flagView) };
   }
 
-  return { createDraft, createFollowUp: followUps.createFollowUp, updateDraft, listOwn, getOwned, submit, ...photos };
+  /**
+   * Checks a pending submission again after the client added a photo or answered through their
+   * link: the moderator then sees flags that say so. A no-op for any other status.
+   */
+  function refreshFlags(submissionId: string): void {
+    const submission = findSubmission(db, submissionId);
+    if (submission?.status !== 'pending') return;
+    const at = now();
+    const flags = flagsOf(submission, undefined, at);
+    inTransaction(db, () => {
+      if (findSubmission(db, submissionId)?.status === 'pending') replaceSubmissionFlags(db, submissionId, flags, at);
+    });
+  }
+
+  /** A follow-up holding only the photo a client sent through their link for a live case, submitted for review at once. */
+  async function submitClientPhoto(ownerUserId: number, caseId: string, key: string, fields: PhotoFields, undatedDay: string): Promise<{ submissionId: string; photo: PhotoSummary }> {
+    const followUp = await followUps.createClientFollowUp(ownerUserId, caseId).catch(async (error) => {
+      await photos.removeOriginal(key);
+      throw error;
+    });
+    try {
+      const photo = await photos.recordOriginal({ ownerUserId, submissionId: followUp.id, key, fields, addedBy: 'client', undatedDay });
+      toPending(followUp, listPhotosOfSubmission(db, followUp.id), null);
+      return { submissionId: followUp.id, photo };
+    } catch (error) {
+      followUps.discardEmpty(followUp.id);
+      throw error;
+    }
+  }
+
+  return { createDraft, createFollowUp: followUps.createFollowUp, updateDraft, listOwn, getOwned, submit, refreshFlags, submitClientPhoto, ...photos };
 }
 
 /** The service's type, for routes and the UploadThing wiring. */

@@ -1,0 +1,23 @@
+import { requireRole } from '../../../../lib/accounts/index.ts';
+import { clientLinks } from '../../../../lib/client-links/server.ts';
+import { apiRoute, isFormPost, json, readOptionalFields, sendBack } from '../../../../lib/http/index.ts';
+
+/**
+ * A one-time link for a published case's client (its practitioner or an admin): optional
+ * `{email}` → 201 `{url, expiresAt, mailed}`; a new link replaces the case's earlier one. The
+ * /account form posts the same fields and is sent back there with the link to copy.
+ */
+export const { POST, ALL } = apiRoute({
+  POST: async (context) => {
+    context.cache.set(false);
+    const user = requireRole(context, 'practitioner', 'admin');
+    const body = await readOptionalFields(context.request);
+    const create = () => clientLinks().linkForCase(user, context.params.id, body);
+    if (!isFormPost(context.request)) return json(await create(), 201);
+    const back = new URL(user.role === 'admin' ? '/admin/declines' : '/account', context.url);
+    return sendBack(back, async () => {
+      const link = await create();
+      return { clientLink: link.url, linkFor: String(context.params.id), mailed: link.mailed ? 'yes' : 'no' };
+    });
+  },
+});
