@@ -1,0 +1,22 @@
+import { requireRole } from '../../../lib/accounts/index.ts';
+import { clientLinks } from '../../../lib/client-links/server.ts';
+import { apiRoute, isFormPost, json, readFields, sendBack } from '../../../lib/http/index.ts';
+
+/**
+ * An admin sends a published case's client a fresh link (to confirm, decline or withdraw their
+ * consent): `{caseId, email?}` → 201 `{url, expiresAt, mailed}`. The /admin/declines form posts
+ * the same fields and is sent back there with the link to copy.
+ */
+export const { POST, ALL } = apiRoute({
+  POST: async (context) => {
+    context.cache.set(false);
+    const user = requireRole(context, 'admin');
+    const { caseId, ...body } = await readFields(context.request);
+    const create = () => clientLinks().linkForCase(user, caseId, body);
+    if (!isFormPost(context.request)) return json(await create(), 201);
+    return sendBack(new URL('/admin/declines', context.url), async () => {
+      const link = await create();
+      return { clientLink: link.url, mailed: link.mailed ? 'yes' : 'no' };
+    });
+  },
+});
