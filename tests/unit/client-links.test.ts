@@ -34,7 +34,7 @@ describe('client links', () => {
     const db = await databaseWithAna();
     const ana = findUserByEmail(db, 'ana@example.com')!;
     const actor = { id: ana.id, role: 'practitioner' as const, practitionerSlug: 'ana-ribeiro' };
-    const draft = insertSubmission(db, { id: 'AnasDraftSubmission001', ownerUserId: ana.id, practitionerSlug: 'ana-ribeiro', ...(submissionBody() as never) });
+    const draft = insertSubmission(db, { id: 'AnasDraftSubmission001', ownerUserId: ana.id, practitionerSlug: 'ana-ribeiro', ...(submissionBody() as unknown as Omit<Parameters<typeof insertSubmission>[1], 'id' | 'ownerUserId' | 'practitionerSlug'>) });
     const service = createClientLinkService({
       db, siteOrigin: 'https://healed.example', mailer: createNoMailer(), now,
       liveCase: async (): Promise<PublishedCase | undefined> => undefined,
