@@ -1,6 +1,7 @@
 import { requireRole } from '../../../lib/accounts/index.ts';
 import { clientLinks } from '../../../lib/client-links/server.ts';
-import { apiRoute, isFormPost, json, readFields, sendBack } from '../../../lib/http/index.ts';
+import { apiRoute, readFields } from '../../../lib/http/index.ts';
+import { clientLinkAnswer } from '../_utils/client-link-answer.ts';
 
 /**
  * An admin sends a published case's client a fresh link (to confirm, decline or withdraw their
@@ -12,11 +13,6 @@ export const { POST, ALL } = apiRoute({
     context.cache.set(false);
     const user = requireRole(context, 'admin');
     const { caseId, ...body } = await readFields(context.request);
-    const create = () => clientLinks().linkForCase(user, caseId, body);
-    if (!isFormPost(context.request)) return json(await create(), 201);
-    return sendBack(new URL('/admin/declines', context.url), async () => {
-      const link = await create();
-      return { clientLink: link.url, mailed: link.mailed ? 'yes' : 'no' };
-    });
+    return clientLinkAnswer(context, () => clientLinks().linkForCase(user, caseId, body), '/admin/declines');
   },
 });

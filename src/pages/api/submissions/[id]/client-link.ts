@@ -1,6 +1,7 @@
 import { requireRole } from '../../../../lib/accounts/index.ts';
 import { clientLinks } from '../../../../lib/client-links/server.ts';
-import { apiRoute, isFormPost, json, readOptionalFields, sendBack } from '../../../../lib/http/index.ts';
+import { apiRoute, readOptionalFields } from '../../../../lib/http/index.ts';
+import { clientLinkAnswer } from '../../_utils/client-link-answer.ts';
 
 /**
  * A one-time link for the client of one of the practitioner's cases, draft or pending (a live
@@ -11,12 +12,6 @@ export const { POST, ALL } = apiRoute({
     context.cache.set(false);
     const user = requireRole(context, 'practitioner');
     const body = await readOptionalFields(context.request);
-    const create = () => clientLinks().linkForSubmission(user, context.params.id, body);
-    if (!isFormPost(context.request)) return json(await create(), 201);
-    const back = new URL('/account', context.url);
-    return sendBack(back, async () => {
-      const link = await create();
-      return { clientLink: link.url, linkFor: String(context.params.id), mailed: link.mailed ? 'yes' : 'no' };
-    });
+    return clientLinkAnswer(context, () => clientLinks().linkForSubmission(user, context.params.id, body), '/account');
   },
 });
