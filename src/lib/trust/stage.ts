@@ -24,19 +24,6 @@ export function touchUpBefore(capturedAt: Date, sessions: readonly Date[], touch
 }
 
 /**
- * The session a photo's days are counted from: the latest touch-up before it, else the case's
- * last session (for a photo taken during the treatment, the session before it).
- */
-export function referenceSession(capturedAt: Date, sessions: readonly Date[], touchUps: readonly Date[] = []): Date {
-  const touchUp = touchUpBefore(capturedAt, sessions, touchUps);
-  if (touchUp) return touchUp;
-  const ordered = sortedSessions(sessions);
-  const last = ordered.at(-1)!;
-  if (daysBetween(last, capturedAt) >= 0) return last;
-  return ordered.filter((s) => daysBetween(s, capturedAt) >= 0).at(-1) ?? ordered[0]!;
-}
-
-/**
  * The stage of a photo taken on `capturedAt` in a case with these sessions. A photo taken between
  * sessions is measured from the session before it and never counts as healed: more pigment was
  * still to come. A touch-up years later is different: the result before it had long healed, so a
