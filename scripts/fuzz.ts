@@ -29,6 +29,9 @@ try {
     body: JSON.stringify({ treatment: 'scar-correction', profile: { fitzpatrick: 'IV', scarType: 'fut' }, sessions: ['2025-03-01'] }),
   });
   const draftId = ((await draft.json()) as { id: string }).id;
+  // A real client link, so the link page's posts reach its body readers.
+  const link = await fetch(`${server.url}/api/submissions/${draftId}/client-link`, { method: 'POST', headers: { origin: server.url, cookie: cookies.ana! } });
+  const clientToken = ((await link.json()) as { url: string }).url.split('/client/')[1]!;
   const endpoints = writeEndpoints();
   console.log(`fuzz: seed ${seed}, scale ${scale}, ${endpoints.length} endpoints, server ${server.url}`);
   const before = rssMb(server.pid);
@@ -43,7 +46,7 @@ try {
   const answers = await runFuzz(server.url, endpoints, {
     seed,
     scale,
-    fill: (pattern) => pattern.replace('/submissions/[id]', `/submissions/${draftId}`).replace('[id]', 'fuzz-made-up-id'),
+    fill: (pattern) => pattern.replace('/submissions/[id]', `/submissions/${draftId}`).replace('[token]', clientToken).replace('[id]', 'fuzz-made-up-id'),
     headersFor: (pattern) => ({ origin: server.url, ...(pattern.includes('/auth/login') ? {} : { cookie: cookies[pattern.startsWith('/api/admin/') ? 'admin' : 'ana']! }) }),
     onAnswer: tally,
   });

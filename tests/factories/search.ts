@@ -33,6 +33,7 @@ export function caseDocument({ place = places.pune, notes = '', ...overrides }: 
     fitzpatrick: 'III' as const,
     stage: 'healed' as const,
     verifiedHealed: true,
+    clientConfirmed: false,
     evidence: 'camera-original' as const,
     daysHealed: 90,
     lastSessionAt: day('2025-01-01'),
@@ -51,7 +52,7 @@ export function contractCorpus(): CaseDocument[] {
   const { pune, mumbai, london, saoPaulo, madrid, austin } = places;
   return [
     caseDocument({ id: 'pune-alopecia-1', place: pune, practitionerSlug: 'priya-deshpande', practitionerName: 'Priya Deshpande', clinic: 'Deccan Scalp Studio', treatment: 'alopecia-areata', fitzpatrick: 'IV', stage: 'healed', daysHealed: 120, publishedAt: day('2025-05-01'), notes: 'Patchy alopecia on the crown; pigment blended into the hairline.' }),
-    caseDocument({ id: 'pune-scar-1', place: pune, practitionerSlug: 'priya-deshpande', practitionerName: 'Priya Deshpande', clinic: 'Deccan Scalp Studio', treatment: 'scar-correction', scarType: 'fue', fitzpatrick: 'IV', stage: 'long-term', daysHealed: 400, publishedAt: day('2025-02-10'), notes: 'FUE scar camouflage; one raised keloid stayed visible.' }),
+    caseDocument({ id: 'pune-scar-1', place: pune, practitionerSlug: 'priya-deshpande', practitionerName: 'Priya Deshpande', clinic: 'Deccan Scalp Studio', treatment: 'scar-correction', scarType: 'fue', fitzpatrick: 'IV', stage: 'long-term', daysHealed: 400, clientConfirmed: true, publishedAt: day('2025-02-10'), notes: 'FUE scar camouflage; one raised keloid stayed visible.' }),
     caseDocument({ id: 'pune-mpb-1', place: pune, practitionerSlug: 'rohan-kulkarni', practitionerName: 'Rohan Kulkarni', clinic: 'Kothrud SMP', treatment: 'male-pattern-baldness', norwood: 5, fitzpatrick: 'III', stage: 'settling', verifiedHealed: false, evidence: 'declared', daysHealed: 0, publishedAt: day('2025-06-20'), notes: 'Two sessions, density on top.' }),
     caseDocument({ id: 'mumbai-alopecia-1', place: mumbai, practitionerSlug: 'arjun-mehta', practitionerName: 'Arjun Mehta', treatment: 'alopecia-areata', fitzpatrick: 'V', stage: 'healed', daysHealed: 90, publishedAt: day('2025-03-15'), notes: 'Alopecia universalis client, full density.' }),
     caseDocument({ id: 'mumbai-transplant-1', place: mumbai, practitionerSlug: 'arjun-mehta', practitionerName: 'Arjun Mehta', treatment: 'post-transplant-density', norwood: 3, fitzpatrick: 'IV', stage: 'fresh', verifiedHealed: false, evidence: 'edited', daysHealed: 0, publishedAt: day('2025-07-01'), notes: 'Added density behind a post-transplant hairline.' }),
@@ -60,7 +61,7 @@ export function contractCorpus(): CaseDocument[] {
     caseDocument({ id: 'london-alopecia-1', place: london, practitionerSlug: 'ben-carter', practitionerName: 'Ben Carter', treatment: 'alopecia-areata', fitzpatrick: 'III', stage: 'long-term', daysHealed: 500, publishedAt: day('2024-08-30'), notes: 'Alopecia totalis, hairline softened at each session.' }),
     caseDocument({ id: 'saopaulo-scar-1', place: saoPaulo, practitionerSlug: 'ana-ribeiro', practitionerName: 'Ana Ribeiro', clinic: 'Clínica Ribeiro', treatment: 'scar-correction', scarType: 'fut', fitzpatrick: 'III', stage: 'healed', daysHealed: 150, publishedAt: day('2025-04-12'), notes: 'FUT scar, linear, twelve centimetres.' }),
     caseDocument({ id: 'saopaulo-mpb-1', place: saoPaulo, practitionerSlug: 'alvaro-garcia', practitionerName: 'Álvaro García', treatment: 'male-pattern-baldness', norwood: 4, fitzpatrick: 'IV', stage: 'before', verifiedHealed: false, daysHealed: 0, publishedAt: day('2025-08-01'), notes: 'Photos before the first session only.' }),
-    caseDocument({ id: 'madrid-female-1', place: madrid, practitionerSlug: 'lucia-moreno', practitionerName: 'Lucía Moreno', treatment: 'female-hair-loss', ludwig: 'I', fitzpatrick: 'III', stage: 'healed', daysHealed: 60, publishedAt: day('2025-05-25'), notes: 'Early thinning at the temples.' }),
+    caseDocument({ id: 'madrid-female-1', place: madrid, practitionerSlug: 'lucia-moreno', practitionerName: 'Lucía Moreno', treatment: 'female-hair-loss', ludwig: 'I', fitzpatrick: 'III', stage: 'healed', daysHealed: 60, clientConfirmed: true, publishedAt: day('2025-05-25'), notes: 'Early thinning at the temples.' }),
     caseDocument({ id: 'austin-transplant-1', place: austin, practitionerSlug: 'marcus-reed', practitionerName: 'Marcus Reed', treatment: 'post-transplant-density', norwood: 2, fitzpatrick: 'VI', stage: 'settling', verifiedHealed: false, daysHealed: 0, publishedAt: day('2025-03-01'), notes: 'Density between grafts.' }),
   ];
 }

@@ -105,6 +105,6 @@ export function photoRecord(overrides: Partial<SubmissionPhotoRecord> = {}): Sub
     masterSha256: String(n % 10).repeat(64), width: 1600, height: 1200, originalShortSide: 1200, phash: '0'.repeat(16), exifCapturedAt: null, exifCapturedDay: null,
     declaredCapturedAt: afterLast(120), capturedAt: afterLast(120), dateSource: 'declared', dateFrom: 'declared',
     evidence: { level: 'declared', reasons: ['The file carries no usable capture date.'], credentials: 'none' }, fingerprint: null,
-    stage: 'healed', uploadedAt: `2025-06-01T00:00:0${n % 10}.000Z`, ...overrides,
+    stage: 'healed', uploadedAt: `2025-06-01T00:00:0${n % 10}.000Z`, addedBy: 'practitioner', ...overrides,
   };
 }

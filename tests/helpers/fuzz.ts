@@ -23,8 +23,27 @@ export interface WriteEndpoint {
 
 const bodyReaders = /\b(readJson|readFields|readForm|readOptionalFields|uploadFrom|readBoundedBytes)\(/;
 
-/** Every API route whose source reads a body, with the methods it exports (found in the files, so a new route is fuzzed too). */
+/**
+ * Every API route whose source reads a body, with the methods it exports, and every page that
+ * takes a form post through the same readers (a client's link): found in the files, so a new
+ * route is fuzzed too. A page's URL parameters are left as `[name]` for the caller to fill.
+ */
 export function writeEndpoints(apiDir = path.join(repoRoot, 'src/pages/api')): WriteEndpoint[] {
+  return [...apiEndpoints(apiDir), ...formPages(path.join(apiDir, '..'))];
+}
+
+/** Pages (`.astro`) outside the API that read a posted body and answer other methods 405 (the client's link page). */
+function formPages(pagesDir: string): WriteEndpoint[] {
+  const files = (readdirSync(pagesDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.astro') && !f.startsWith('api')).sort();
+  return files.flatMap((relative) => {
+    const source = readFileSync(path.join(pagesDir, relative), 'utf8');
+    if (!bodyReaders.test(source) || !source.includes("'method-not-allowed'")) return [];
+    const pattern = `/${relative.replace(/\\/g, '/').replace(/\.astro$/, '').replace(/\/?index$/, '')}`;
+    return [{ file: `src/pages/${relative}`, pattern, method: 'POST', maxBodyBytes: /uploadFrom\(/.test(source) ? bodyLimits.photo : bodyLimits.form }];
+  });
+}
+
+function apiEndpoints(apiDir: string): WriteEndpoint[] {
   const files = (readdirSync(apiDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).sort();
   return files.flatMap((relative) => {
     const source = readFileSync(path.join(apiDir, relative), 'utf8');

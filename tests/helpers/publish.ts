@@ -19,6 +19,26 @@ export function query<T>(dataDir: string, sql: string, ...params: (string | numb
   }
 }
 
+/** A photo as a practitioner uploads it: its view, an EXIF date (`YYYY:MM:DD hh:mm:ss`) or a declared day. */
+export interface PhotoUpload {
+  view: string;
+  seed: number;
+  exifDate?: string;
+  capturedAt?: string;
+}
+
+/** Ana uploads one synthetic photo (1600 × 1200) to a submission; returns the API's 201 answer. */
+export async function uploadPhoto(client: ReturnType<typeof demoClient>, submissionId: string, photo: PhotoUpload): Promise<{ id: string; stage: string; capturedAt: string }> {
+  const form = new FormData();
+  form.append('view', photo.view);
+  if (photo.capturedAt) form.append('capturedAt', photo.capturedAt);
+  const bytes = await jpeg({ width: 1600, height: 1200, seed: photo.seed, ...(photo.exifDate ? { exifDate: photo.exifDate } : {}) });
+  form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }), 'photo.jpg');
+  const uploaded = await client.request('ana', 'POST', `/api/submissions/${submissionId}/photos`, { body: form });
+  expect(uploaded.status, await uploaded.clone().text()).toBe(201);
+  return (await uploaded.json()) as { id: string; stage: string; capturedAt: string };
+}
+
 /** Ana submits a 4-photo case and the admin approves it (with an override for any flag); returns its case id. */
 export async function publishedCase(client: ReturnType<typeof demoClient>, dataDir: string, seed: number): Promise<{ submissionId: string; caseId: string }> {
   const { postJson, request } = client;
@@ -31,15 +51,7 @@ export async function publishedCase(client: ReturnType<typeof demoClient>, dataD
     { view: 'crown', exifDate: '2025:05:01 10:05:00' },
     { view: 'top', capturedAt: afterLast(100) },
   ];
-  for (const [i, p] of photos.entries()) {
-    const form = new FormData();
-    form.append('view', p.view);
-    if (p.capturedAt) form.append('capturedAt', p.capturedAt);
-    const bytes = await jpeg({ width: 1600, height: 1200, seed: seed + i, ...(p.exifDate ? { exifDate: p.exifDate } : {}) });
-    form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'image/jpeg' }), 'photo.jpg');
-    const uploaded = await request('ana', 'POST', `/api/submissions/${id}/photos`, { body: form });
-    expect(uploaded.status, await uploaded.clone().text()).toBe(201);
-  }
+  for (const [i, p] of photos.entries()) await uploadPhoto(client, id, { ...p, seed: seed + i });
   expect((await postJson('ana', `/api/submissions/${id}/submit`, {})).status).toBe(200);
   const decided = await postJson('admin', `/api/admin/submissions/${id}/decision`, { action: 'approve', reason: 'Checked the originals with the practitioner.' });
   expect(decided.status, await decided.clone().text()).toBe(200);

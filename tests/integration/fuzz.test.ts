@@ -14,6 +14,8 @@ import { startServer, type RunningServer } from '../helpers/server.ts';
 let server: RunningServer;
 const client = demoClient(() => server);
 let draftId = '';
+/** A real client link's token, so the link page's posts reach its body readers. */
+let clientToken = '';
 
 beforeAll(async () => {
   server = await startServer();
@@ -21,13 +23,16 @@ beforeAll(async () => {
   const draft = await client.postJson('ana', '/api/submissions', { treatment: 'scar-correction', profile: { fitzpatrick: 'IV', scarType: 'fut' }, sessions: ['2025-03-01'] });
   expect(draft.status).toBe(201);
   draftId = ((await draft.json()) as { id: string }).id;
+  const link = await client.postJson('ana', `/api/submissions/${draftId}/client-link`, {});
+  expect(link.status).toBe(201);
+  clientToken = ((await link.json()) as { url: string }).url.split('/client/')[1]!;
 });
 afterAll(() => server?.stop());
 
 describe('fuzzing every write endpoint', () => {
   it('finds the routes that read a body in the source, uploads and sign-in among them', () => {
     const found = writeEndpoints().map((e) => `${e.method} ${e.pattern}`);
-    expect(found).toEqual(expect.arrayContaining(['POST /api/submissions/[id]/photos', 'POST /api/auth/login', 'POST /api/reports', 'PATCH /api/submissions/[id]', 'POST /api/admin/submissions/[id]/decision']));
+    expect(found).toEqual(expect.arrayContaining(['POST /api/submissions/[id]/photos', 'POST /api/auth/login', 'POST /api/reports', 'PATCH /api/submissions/[id]', 'POST /api/admin/submissions/[id]/decision', 'POST /client/[token]', 'POST /api/cases/[id]/follow-ups', 'POST /api/cases/[id]/client-link']));
   });
 
   it('answers every hostile request 4xx with the JSON error shape, keeps serving, and keeps its memory', async () => {
@@ -35,7 +40,7 @@ describe('fuzzing every write endpoint', () => {
     const answers = await runFuzz(server.url, writeEndpoints(), {
       seed: 8,
       // A real draft, so uploads reach the body; made-up ids elsewhere (nothing real is withdrawn or decided).
-      fill: (pattern) => pattern.replace('/submissions/[id]', `/submissions/${draftId}`).replace('[id]', 'fuzz-made-up-id'),
+      fill: (pattern) => pattern.replace('/submissions/[id]', `/submissions/${draftId}`).replace('[token]', clientToken).replace('[id]', 'fuzz-made-up-id'),
       headersFor: (pattern) => ({
         origin: server.url,
         ...(pattern.includes('/auth/login') ? {} : { cookie: client.cookie(pattern.startsWith('/api/admin/') ? 'admin' : 'ana') }),
@@ -54,5 +59,7 @@ describe('fuzzing every write endpoint', () => {
     // And the draft is untouched by it all.
     const draft = (await (await client.request('ana', 'GET', `/api/submissions/${draftId}`)).json()) as { photos: unknown[]; status: string };
     expect(draft).toMatchObject({ status: 'draft', photos: [] });
+    // And the client's link still works: no hostile post spent it.
+    expect((await fetch(`${server.url}/client/${clientToken}`)).status).toBe(200);
   }, 60_000);
 });

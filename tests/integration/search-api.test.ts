@@ -106,7 +106,7 @@ describe('search on the shipped portfolios', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const [hit] = ((await response.json()) as Result).hits;
-    expect(Object.keys(hit!).sort()).toEqual(['city', 'country', 'daysHealed', 'evidence', 'id', 'practitioner', 'profile', 'stage', 'thumbnail', 'treatment', 'url'].sort());
+    expect(Object.keys(hit!).sort()).toEqual(['city', 'clientConfirmed', 'country', 'daysHealed', 'evidence', 'id', 'practitioner', 'profile', 'stage', 'thumbnail', 'treatment', 'url'].sort());
     expect(hit).toMatchObject({
       id: expect.stringMatching(/^[a-z0-9-]+$/),
       url: `/cases/${hit!.id}/`,

@@ -41,6 +41,28 @@ describe('readPortfolios', () => {
     expect(lines.join('\n')).toMatch(/photos\[1\]\.file: "\.\.\/\.\.\/other\/secret\.jpg" escapes its case folder/);
   });
 
+  it('reads touch-ups, a client confirmation and a photo the client added', async () => {
+    const kase = caseYaml();
+    const last = (kase.sessions as string[]).at(-1)!;
+    (kase.photos as Record<string, unknown>[])[1]!.addedBy = 'client';
+    const { snap, lines } = await problemsOf({ ...kase, touchUps: [addDays(last, 400)], clientConfirmation: { confirmedAt: '2026-05-01' } });
+    expect(lines).toEqual([]);
+    const read = snap.cases.get('case-one')!;
+    expect(read.touchUps?.map((t) => t.toISOString().slice(0, 10))).toEqual([addDays(last, 400)]);
+    expect(read.clientConfirmation?.confirmedAt.toISOString().slice(0, 10)).toBe('2026-05-01');
+    expect(read.photos[1]?.addedBy).toBe('client');
+  });
+
+  it('refuses a touch-up that is not after the last session, or in the future', async () => {
+    const kase = caseYaml();
+    const last = (kase.sessions as string[]).at(-1)!;
+    const { lines } = await problemsOf({ ...kase, touchUps: [last, '2026-07-01'], clientConfirmation: { confirmedAt: '2026-08-01' } });
+    const text = lines.join('\n');
+    expect(text).toContain(`touchUps[0]: is not after the last session (${last})`);
+    expect(text).toContain('touchUps[1]: is in the future (2026-07-01)');
+    expect(text).toContain('clientConfirmation.confirmedAt: is in the future (2026-08-01)');
+  });
+
   it('refuses dates in the future', async () => {
     const kase = caseYaml();
     (kase.photos as Record<string, unknown>[])[1]!.capturedAt = '2026-07-01';

@@ -77,7 +77,7 @@ describe('generateDemo', () => {
 
   it('dates everything on or before the anchor, except consent expiries (always after 2027)', () => {
     for (const c of everyCase()) {
-      const dates = [...c.data.sessions, c.data.consent.recordedAt, c.data.publishedAt, ...c.photos.map((p) => p.entry.capturedAt)];
+      const dates = [...c.data.sessions, ...(c.data.touchUps ?? []), c.data.consent.recordedAt, c.data.publishedAt, ...c.photos.map((p) => p.entry.capturedAt), ...(c.data.clientConfirmation ? [c.data.clientConfirmation.confirmedAt] : [])];
       for (const date of dates) expect(parseDay(date)).toBeLessThanOrEqual(demoAnchorDay);
       if (c.data.consent.expiresAt) expect(parseDay(c.data.consent.expiresAt)).toBeGreaterThan(parseDay('2027-12-31'));
     }
@@ -87,7 +87,8 @@ describe('generateDemo', () => {
     for (const c of everyCase()) {
       const first = parseDay(c.data.sessions[0]);
       const last = parseDay(c.data.sessions.at(-1)!);
-      const photos = c.photos.map((p) => ({ ...p.entry, day: parseDay(p.entry.capturedAt), stage: p.image.stage }));
+      // Photos of follow-ups after publication are checked in their own test below.
+      const photos = c.photos.filter((p) => !p.followUp).map((p) => ({ ...p.entry, day: parseDay(p.entry.capturedAt), stage: p.image.stage }));
       expect(photos[0].stage).toBe('before');
       expect(photos.filter((p) => p.stage === 'before').every((p) => p.day < first)).toBe(true);
       expect(parseDay(c.data.consent.recordedAt)).toBeLessThan(first);
@@ -97,6 +98,35 @@ describe('generateDemo', () => {
         if (p.stage === 'healed' || p.stage === 'long-term') expect(p.claimedStage).toBe(p.stage);
       }
       expect(parseDay(c.data.publishedAt)).toBeGreaterThan(Math.max(...photos.map((p) => p.day)));
+    }
+  });
+
+  it('grows some cases over 3–5 years with a touch-up, and has some confirmed by their clients', () => {
+    for (const set of sets.values()) {
+      const cases = allCases(set);
+      const grown = cases.filter((c) => c.data.touchUps?.length);
+      expect(grown.length).toBeGreaterThanOrEqual(2);
+      for (const c of grown) {
+        const last = parseDay(c.data.sessions.at(-1)!);
+        const touchUp = parseDay(c.data.touchUps![0]!);
+        const later = c.photos.filter((p) => p.followUp).map((p) => ({ day: parseDay(p.entry.capturedAt), stage: p.image.stage, claimed: p.entry.claimedStage }));
+        expect(later).toHaveLength(3);
+        expect(touchUp).toBeGreaterThan(last + 365);
+        expect(Math.max(...later.map((p) => p.day)) - last).toBeGreaterThanOrEqual(3 * 365);
+        expect(later.every((p) => p.day > parseDay(c.data.publishedAt))).toBe(true);
+        // Each is staged from the last session before it: a touch-up restarts the count.
+        for (const p of later) expect(p.stage).toBe(stageAfter(p.day - (p.day >= touchUp ? touchUp : last)));
+        for (const p of later.filter((p) => p.stage === 'healed' || p.stage === 'long-term')) expect(p.claimed).toBe(p.stage);
+        caseSchema.parse(toCaseYaml(c, fakeHash));
+      }
+      const confirmed = cases.filter((c) => c.data.clientConfirmation);
+      expect(confirmed.length).toBeGreaterThanOrEqual(2);
+      for (const c of confirmed) expect(parseDay(c.data.clientConfirmation!.confirmedAt)).toBeGreaterThanOrEqual(parseDay(c.data.publishedAt));
+      // The demo accounts see both: ana's first case grown and confirmed (with a photo of the client's), others not.
+      const ana = set.practitioners.find((p) => p.slug === 'ana-ribeiro')!.cases;
+      expect(ana[0]!.data.clientConfirmation).toBeDefined();
+      expect(ana[0]!.photos.filter((p) => p.entry.addedBy === 'client')).toHaveLength(1);
+      expect(ana.slice(1).every((c) => !c.data.clientConfirmation)).toBe(true);
     }
   });
 

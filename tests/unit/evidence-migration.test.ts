@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { insertUser, migrate, migrations, openDatabase } from '../../src/lib/db/index.ts';
-import { insertSubmission } from '../../src/lib/db/submissions.ts';
 import { listPhotosOfSubmission } from '../../src/lib/db/submission-photos.ts';
 import { evidenceMigration } from '../../src/lib/db/migrations/007-evidence.ts';
-import { submissionBody } from '../factories/submissions.ts';
 
 /** A photo row as migration 002 wrote it, before evidence levels. */
 function insertOldPhoto(db: ReturnType<typeof openDatabase>, id: string, exifDay: string | null): void {
@@ -20,10 +18,14 @@ describe('the evidence migration', () => {
     const db = openDatabase(':memory:');
     migrate(db, before);
     const user = insertUser(db, { email: 'old@healed.test', passwordHash: 'x', role: 'practitioner', practitionerSlug: 'ana-ribeiro' });
-    insertSubmission(db, { id: 'SubmissionBeforeEvidence1', ownerUserId: user.id, practitionerSlug: 'ana-ribeiro', ...(submissionBody() as unknown as Omit<Parameters<typeof insertSubmission>[1], 'id' | 'ownerUserId' | 'practitionerSlug'>) });
+    // As migration 002 wrote a submission (today's typed insert knows later columns).
+    db.prepare(`INSERT INTO submissions (id, owner_user_id, practitioner_slug, status, treatment, profile_json, sessions_json, notes, created_at, updated_at)
+      VALUES ('SubmissionBeforeEvidence1', ?, 'ana-ribeiro', 'draft', 'male-pattern-baldness', '{"fitzpatrick":"III"}', '["2025-01-10"]', '', '2025-06-01T00:00:00.000Z', '2025-06-01T00:00:00.000Z')`).run(user.id);
     insertOldPhoto(db, 'PhotoWithExifDate0000001', '2025-05-01');
     insertOldPhoto(db, 'PhotoWithoutADate00000001', null);
     expect(migrate(db, [...before, evidenceMigration])).toEqual([evidenceMigration.id]);
+    // The rows are read by today's code, after every later migration.
+    migrate(db);
     const [exif, declared] = listPhotosOfSubmission(db, 'SubmissionBeforeEvidence1').sort((a, b) => a.id.localeCompare(b.id));
     expect(declared).toMatchObject({ id: 'PhotoWithoutADate00000001', dateFrom: 'declared', fingerprint: null, evidence: { level: 'declared', credentials: 'none' } });
     expect(exif).toMatchObject({ id: 'PhotoWithExifDate0000001', dateFrom: 'exif', evidence: { level: 'camera-original', reasons: [expect.stringMatching(/uploaded before Healed looked for signs of editing/)] } });

@@ -25,6 +25,12 @@ describe('practitionerStats', () => {
     expect(stats.photosByEvidence).toEqual({ 'signed-capture': 0, 'camera-original': 7, edited: 0, declared: 1 });
   });
 
+  it('counts the cases their clients confirmed', () => {
+    const confirmed = { ...kase('scar-correction', '2025-05-01', 'exif'), clientConfirmation: { confirmedAt: d('2025-06-01') } };
+    const stats = practitionerStats({ city: 'Pune', country: 'IN' }, [confirmed, kase('female-hair-loss', '2025-05-01', 'exif')]);
+    expect(stats.clientConfirmedCases).toBe(1);
+  });
+
   it('is zero, not NaN, without cases', () => {
     expect(practitionerStats({ city: 'Pune', country: 'IN' }, []).verifiedHealedShare).toBe(0);
   });

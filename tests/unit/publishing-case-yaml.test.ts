@@ -6,10 +6,11 @@ import { caseSchema } from '../../src/lib/content/schema.ts';
 import { folderNamePattern } from '../../src/lib/content/vocabulary.ts';
 import type { SubmissionRecord } from '../../src/lib/db/submissions.ts';
 import { altText, caseIdFor, caseYamlFor, caseYamlText } from '../../src/lib/publishing/case-yaml.ts';
+import { appendFollowUp } from '../../src/lib/publishing/follow-up-yaml.ts';
 import { afterLast, defaultSessions, photoRecord } from '../factories/submissions.ts';
 
 const submission = (overrides: Partial<SubmissionRecord> = {}): SubmissionRecord => ({
-  id: 'Ab_3-xYz9QrStUvWxYz0123', ownerUserId: 1, practitionerSlug: 'ana-ribeiro', status: 'approved', treatment: 'male-pattern-baldness',
+  id: 'Ab_3-xYz9QrStUvWxYz0123', ownerUserId: 1, practitionerSlug: 'ana-ribeiro', status: 'approved', kind: 'case', caseId: null, touchUp: null, touchUps: [], treatment: 'male-pattern-baldness',
   profile: { norwood: 5, fitzpatrick: 'III' }, sessions: [...defaultSessions].reverse(), consent: { recordedAt: '2025-01-10', faceVisible: false, attested: true },
   notes: ' Two sessions. ', createdAt: '2025-06-01T00:00:00.000Z', updatedAt: '2025-06-01T00:00:00.000Z', submittedAt: '2025-06-01T00:00:00.000Z', ...overrides,
 });
@@ -72,5 +73,39 @@ describe('caseIdFor', () => {
 
   it('takes more of the submission id when the short one is used by another case', () => {
     expect(caseIdFor(submission(), (id) => id === 'ana-ribeiro-mpb-ab3xyz9q')).toBe('ana-ribeiro-mpb-ab3xyz9qr');
+  });
+});
+
+describe('appendFollowUp', () => {
+  const live = {
+    treatment: 'male-pattern-baldness', profile: { norwood: 5, fitzpatrick: 'III' }, sessions: [...defaultSessions],
+    photos: [
+      { file: '01-before-hairline.jpg', view: 'hairline', capturedAt: '2025-01-05', evidence: { level: 'camera-original' }, lighting: 'studio', alt: 'Hairline before the first session', sha256: 'a'.repeat(64) },
+      { file: 'hairline-1.jpg', view: 'hairline', capturedAt: afterLast(90), evidence: { level: 'declared' }, alt: 'Hairline, 90 days after the last session', sha256: 'b'.repeat(64) },
+    ],
+    consent: { recordedAt: '2025-01-05', faceVisible: false }, notes: 'Demo.', publishedAt: '2025-06-01',
+  };
+  const added = [
+    photo({ view: 'hairline', capturedAt: afterLast(500), masterSha256: 'c'.repeat(64) }),
+    photo({ view: 'crown', capturedAt: afterLast(390), masterSha256: 'd'.repeat(64), addedBy: 'client' }),
+  ];
+
+  it('adds new photos after the old ones under unused names, the touch-up after the sessions, and keeps what it does not know', () => {
+    const data = appendFollowUp(live, { touchUp: afterLast(400) }, added);
+    expect(Object.keys(data)).toEqual(['treatment', 'profile', 'sessions', 'touchUps', 'photos', 'consent', 'notes', 'publishedAt']);
+    expect(data.touchUps).toEqual([afterLast(400)]);
+    const photos = data.photos as Array<Record<string, unknown>>;
+    expect(photos.slice(0, 2)).toEqual(live.photos);
+    expect(photos.slice(2)).toEqual([
+      expect.objectContaining({ file: 'crown-1.jpg', addedBy: 'client', alt: 'Crown, 390 days after the last session' }),
+      expect.objectContaining({ file: 'hairline-2.jpg', alt: 'Hairline, 100 days after a touch-up session' }),
+    ]);
+    expect(caseRuleProblems(caseSchema.parse(parse(caseYamlText(data as never))), { file: 'case.yaml', today: new Date('2030-01-01'), photoExists: () => true })).toEqual([]);
+  });
+
+  it('is idempotent: appending the same follow-up again changes nothing', () => {
+    const once = appendFollowUp(live, { touchUp: afterLast(400) }, added);
+    expect(appendFollowUp(once, { touchUp: afterLast(400) }, added)).toEqual(once);
+    expect(caseYamlText(appendFollowUp(once, { touchUp: afterLast(400) }, added) as never)).toBe(caseYamlText(once as never));
   });
 });

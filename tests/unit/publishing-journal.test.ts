@@ -231,3 +231,87 @@ describe('withdrawCase', () => {
     await expect(withdrawCase(await boot(), 'no-such-case', { actorUserId: 7 })).rejects.toMatchObject({ status: 404 });
   });
 });
+
+describe('follow-ups', () => {
+  /** An approved follow-up of a live case: a touch-up, and photos `days` after the last session. */
+  async function approvedFollowUp(caseId: string, touchUp: string, photos: Array<{ seed: number; day: string; view: 'hairline' | 'crown' }>): Promise<string> {
+    const id = randomBytes(16).toString('base64url');
+    const kase = (await readCase(portfoliosDir, 'ana-ribeiro', caseId)).kase!;
+    const body = submissionBody() as never as Parameters<typeof insertSubmission>[1];
+    insertSubmission(db, { ...body, id, ownerUserId: ownerId, practitionerSlug: 'ana-ribeiro', followUp: { caseId, touchUp, touchUps: [touchUp] } }, now());
+    for (const [i, photo] of photos.entries()) {
+      const master = await jpeg({ width: 640, height: 480, seed: photo.seed });
+      const sha256 = createHash('sha256').update(master).digest('hex');
+      await masters().put({ sha256, master, preview: master });
+      insertSubmissionPhoto(db, photoRecord({
+        id: randomBytes(16).toString('base64url'), submissionId: id, view: photo.view, originalKey: `orig-${id}-${i}`, originalSha256: sha256, masterSha256: sha256,
+        width: 640, height: 480, originalShortSide: 480, declaredCapturedAt: photo.day, capturedAt: photo.day, uploadedAt: `2027-06-01T00:00:0${i}.000Z`,
+        dateFrom: 'exif', dateSource: 'exif', exifCapturedDay: photo.day, evidence: { level: 'camera-original', reasons: ['camera'], credentials: 'none' },
+      }));
+    }
+    expect(kase.photos.length).toBeGreaterThan(0);
+    changeSubmissionStatus(db, id, { from: 'draft', to: 'approved' });
+    return id;
+  }
+  // The content reader refuses dates after today (the wall clock): follow-ups stay within it.
+  const later = (days: number) => afterLast(days);
+  let base: { caseId: string; files: Record<string, string> };
+
+  it('appends a follow-up to the live case: old files untouched, new photos and the touch-up added, stages counted from it', async () => {
+    const deps = await boot();
+    const { caseId } = await publishSubmission(deps, await approvedSubmission([301, 302, 303, 304]), { actorUserId: 7 });
+    base = { caseId, files: folder(caseId) };
+    const followUp = await approvedFollowUp(caseId, later(400), [{ seed: 305, day: later(390), view: 'hairline' }, { seed: 306, day: later(480), view: 'crown' }]);
+    invalidated.length = 0;
+    expect(await publishSubmission(deps, followUp, { actorUserId: 7 })).toMatchObject({ caseId, status: 'live' });
+    expect(findSubmission(db, followUp)!.status).toBe('live');
+    expect(findPublishJournal(db, followUp)).toMatchObject({ kind: 'follow-up', caseId, doneStep: 'live' });
+    const files = folder(caseId);
+    for (const [name, hash] of Object.entries(base.files)) if (name !== 'case.yaml') expect(files[name]).toBe(hash);
+    expect(Object.keys(files).sort()).toEqual([...Object.keys(base.files), 'hairline-3.jpg', 'crown-2.jpg'].sort());
+    const { kase, problems } = await readCase(portfoliosDir, 'ana-ribeiro', caseId);
+    expect(problems).toEqual([]);
+    expect(kase!.touchUps!.map((d) => d.toISOString().slice(0, 10))).toEqual([later(400)]);
+    expect(kase!.photos.slice(-2).map((p) => [p.file, p.alt])).toEqual([['hairline-3.jpg', 'Hairline, 390 days after the last session'], ['crown-2.jpg', 'Crown, 80 days after a touch-up session']]);
+    expect((await deps.content.case(caseId))!.photos).toHaveLength(6);
+    for (const p of kase!.photos) expect(await deps.variants.get(p.sha256)).toBeDefined();
+    expect(invalidated).toEqual([[`case:${caseId}`, 'practitioner:ana-ribeiro', 'listing']]);
+    expect(leftovers()).toEqual([]);
+    base = { caseId, files };
+  }, 60_000);
+
+  it.each(['write-folder', 'variants', 'content'] as const)('resumes a follow-up stopped right after %s to the same folder', async (stopAfter) => {
+    const deps = await boot();
+    const { caseId } = await publishSubmission(deps, await approvedSubmission([301, 302, 303, 304].map((s) => s + 100 * (publishSteps.indexOf(stopAfter) + 1))), { actorUserId: 7 });
+    const seeds = [305, 306].map((s) => s + 100 * (publishSteps.indexOf(stopAfter) + 1));
+    const followUp = await approvedFollowUp(caseId, later(400), [{ seed: seeds[0]!, day: later(390), view: 'hairline' }, { seed: seeds[1]!, day: later(480), view: 'crown' }]);
+    const crashing = await boot((step) => {
+      if (step === stopAfter) throw new Error(`stopped after ${step}`);
+    });
+    await expect(publishSubmission(crashing, followUp, { actorUserId: 7 })).rejects.toThrow(/stopped after/);
+    expect(findSubmission(db, followUp)!.status).toBe('publishing');
+    const restarted = await boot();
+    const report = await resumeUnfinished(restarted);
+    expect(report.failed).toEqual([]);
+    expect(findSubmission(db, followUp)!.status).toBe('live');
+    const names = Object.keys(folder(caseId)).sort();
+    expect(names).toEqual(Object.keys(base.files).sort());
+    expect((await restarted.content.case(caseId))!.photos).toHaveLength(6);
+    expect((await readCase(portfoliosDir, 'ana-ribeiro', caseId)).problems).toEqual([]);
+  }, 60_000);
+
+  it('closes the follow-ups of a withdrawn case: statuses, journals, originals; a follow-up approved later is refused', async () => {
+    const deps = await boot();
+    const { caseId } = await publishSubmission(deps, await approvedSubmission([501, 502, 503, 504]), { actorUserId: 7 });
+    const live = await approvedFollowUp(caseId, later(400), [{ seed: 505, day: later(420), view: 'hairline' }]);
+    await publishSubmission(deps, live, { actorUserId: 7 });
+    const waiting = await approvedFollowUp(caseId, later(500), [{ seed: 506, day: later(560), view: 'crown' }]);
+    await withdrawCase(deps, caseId, { actorUserId: 7 });
+    expect(findSubmission(db, live)!.status).toBe('withdrawn');
+    expect(findSubmission(db, waiting)!.status).toBe('withdrawn');
+    expect(findPublishJournal(db, live)!.doneStep).toBe('withdrawn');
+    expect(deletedOriginals.filter((k) => k.startsWith(`orig-${live}-`))).toHaveLength(1);
+    expect(deletedOriginals.filter((k) => k.startsWith(`orig-${waiting}-`))).toHaveLength(1);
+    expect((await resumeUnfinished(await boot())).failed).toEqual([]);
+  }, 60_000);
+});

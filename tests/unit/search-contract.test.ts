@@ -81,6 +81,8 @@ describe.each(engines)('search contract: $name', ({ make }) => {
       expect(await ids({ norwood: [4, 5, 6] })).toEqual(where((d) => [4, 5, 6].includes(d.norwood ?? 0)));
       expect(await ids({ ludwig: ['I', 'II'], country: ['ES'] })).toEqual(['madrid-female-1']);
       expect(await ids({ healed: true })).toEqual(where((d) => d.verifiedHealed));
+      expect(await ids({ clientConfirmed: true })).toEqual(['madrid-female-1', 'pune-scar-1'].sort());
+      expect(await ids({ clientConfirmed: true, country: ['IN'] })).toEqual(['pune-scar-1']);
       expect(await ids({ evidence: ['signed-capture', 'edited'] })).toEqual(where((d) => d.evidence === 'signed-capture' || d.evidence === 'edited'));
       expect(await ids({ evidence: ['camera-original'], country: ['IN'] })).toEqual(where((d) => d.evidence === 'camera-original' && d.country === 'IN'));
       expect(await ids({ city: ['pune'] })).toEqual(where((d) => d.city === 'Pune'));

@@ -33,7 +33,7 @@ describe('buildCaseDocument', () => {
     expect(doc).toEqual({
       id: 'pune-alopecia-1', url: '/cases/pune-alopecia-1/', practitionerSlug: 'priya-deshpande', practitionerName: 'Priya Deshpande',
       clinic: 'Deccan Scalp Studio', treatment: 'alopecia-areata', city: 'Pune', country: 'IN', _geo: { lat: 18.52, lng: 73.86 },
-      ludwig: 'II', fitzpatrick: 'IV', stage: 'healed', verifiedHealed: true, evidence: 'camera-original', daysHealed: 90,
+      ludwig: 'II', fitzpatrick: 'IV', stage: 'healed', verifiedHealed: true, clientConfirmed: false, evidence: 'camera-original', daysHealed: 90,
       lastSessionAt: d('2025-01-31').getTime() / 1000, publishedAt: d('2025-06-01').getTime() / 1000,
       text: 'Priya Deshpande\nDeccan Scalp Studio\nPune\nIndia\nAlopecia areata\nPatchy alopecia, soft hairline.',
     });
@@ -47,6 +47,16 @@ describe('buildCaseDocument', () => {
     const doc = buildCaseDocument(publishedCase(), practitioner, (s) => (asked.push(s), s === sha('b') ? '/img/thumb.avif' : undefined));
     expect(asked).toEqual([sha('b')]);
     expect(doc.thumbnail).toBe('/img/thumb.avif');
+  });
+
+  it('marks a case its client confirmed, and counts a follow-up after a touch-up from the touch-up', () => {
+    const touchUp = addDays('2025-01-31', 800);
+    const kase = publishedCase({
+      clientConfirmation: { confirmedAt: d('2025-07-01') },
+      touchUps: [d(touchUp)],
+      photos: [photo('before.jpg', '2025-01-07'), photo('late.jpg', addDays('2025-01-31', 700)), photo('after-touch-up.jpg', addDays(touchUp, 70))],
+    });
+    expect(buildCaseDocument(kase, practitioner, () => undefined)).toMatchObject({ clientConfirmed: true, stage: 'long-term', daysHealed: 700 });
   });
 
   it('counts only verified dates for stage and days healed', () => {

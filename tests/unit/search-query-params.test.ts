@@ -51,6 +51,11 @@ describe('parseSearchParams: accepted', () => {
     });
   });
 
+  it('takes clientConfirmed as a boolean', () => {
+    expect(ok('clientConfirmed=true')).toMatchObject({ clientConfirmed: true });
+    expect(ok('clientConfirmed=false')).toMatchObject({ clientConfirmed: false });
+  });
+
   it('takes near without a radius (distance only), negative coordinates and healed=false', () => {
     expect(ok('near=-33.87,151.21&sort=distance&healed=false')).toMatchObject({ near: { lat: -33.87, lng: 151.21 }, healed: false, sort: 'distance' });
     expect(ok('near=-33.87,151.21').near).not.toHaveProperty('radiusKm');

@@ -25,6 +25,41 @@ describe('stageOf', () => {
   });
 });
 
+describe('touch-ups years later', () => {
+  const touchUp = at(900);
+
+  it('measure each photo from the last session before it: long-term before the touch-up, fresh to healed after it', () => {
+    expect(stageOf(at(800), sessions, [touchUp])).toBe('long-term');
+    expect(stageOf(d(addDays('2025-03-22', 905)), sessions, [touchUp])).toBe('fresh');
+    expect(stageOf(at(900 + 30), sessions, [touchUp])).toBe('settling');
+    expect(stageOf(at(900 + 90), sessions, [touchUp])).toBe('healed');
+    expect(stageOf(at(900 + 400), sessions, [touchUp])).toBe('long-term');
+    // Photos of the treatment itself keep the treatment's rule.
+    expect(stageOf(d('2025-03-05'), sessions, [touchUp])).toBe('fresh');
+    expect(stageOf(d('2025-02-27'), sessions, [touchUp])).toBe('before');
+  });
+
+  it('count the badge days from the touch-up and say so', () => {
+    const badge = stageBadge({ capturedAt: at(990), evidence: { level: 'camera-original' } }, sessions, [touchUp]);
+    expect(badge).toMatchObject({ stage: 'healed', daysSinceLastSession: 90, sinceTouchUp: true, earnsHealedBadge: true, label: 'Healed · 90 days after a touch-up' });
+    const before = stageBadge({ capturedAt: at(800), evidence: { level: 'camera-original' } }, sessions, [touchUp]);
+    expect(before).toMatchObject({ stage: 'long-term', daysSinceLastSession: 800, sinceTouchUp: false, label: 'Long-term · 800 days' });
+  });
+
+  it('give the case its longest verified healed span, not only the latest', () => {
+    const photo = (days: number) => ({ capturedAt: at(days), evidence: { level: 'camera-original' as const } });
+    const s = summarizeCase({ sessions, touchUps: [touchUp], photos: [photo(-10), photo(800), photo(990)] });
+    expect(s.bestVerifiedStage).toBe('long-term');
+    expect(s.daysHealed).toBe(800);
+    expect(s.after?.badge.label).toBe('Healed · 90 days after a touch-up');
+    expect(s.touchUps).toEqual([touchUp]);
+  });
+
+  it('ignore a "touch-up" on or before the last session', () => {
+    expect(stageOf(at(30), sessions, [d('2025-03-22')])).toBe('settling');
+  });
+});
+
 describe('stageBadge', () => {
   it('earns a healed badge only from a verified date: signed at capture or a camera original', () => {
     for (const level of ['signed-capture', 'camera-original'] as const) expect(stageBadge({ capturedAt: at(90), evidence: { level } }, sessions).earnsHealedBadge).toBe(true);

@@ -16,9 +16,10 @@ describe('computeFlags', () => {
   it('has a message a moderator can act on for every code', () => {
     const before = flagPhoto({ capturedAt: afterLast(-30), view: 'top' });
     const flags = computeFlags(flagInput({
-      submission: { consent: null },
+      submission: { consent: null, caseId: 'ana-ribeiro-aa-1', clientAnswer: { decision: 'decline', message: 'Not me.', answeredAt: '2025-06-02T10:00:00.000Z' } },
       photos: [
         before,
+        declaredPhoto(afterLast(200), { copies: [publishedCopy({ practitionerSlug: 'ana-ribeiro', caseId: 'ana-ribeiro-aa-1', file: 'hairline-1.jpg' })] }),
         declaredPhoto(afterLast(90), { originalShortSide: 900, uploadedAt: '2025-01-01T00:00:00Z', copies: [submittedCopy()] }),
         flagPhoto({ claimedStage: 'healed', capturedAt: afterLast(30), declaredCapturedAt: afterLast(60), copies: [submittedCopy({ practitionerSlug: 'ana-ribeiro' })] }),
         flagPhoto({ evidence: { level: 'edited', reasons: ['Its metadata names Adobe Photoshop.'], tool: 'Adobe Photoshop', credentials: 'invalid' }, copies: [{ distance: 1, owner: { kind: 'submission', practitionerSlug: 'ana-ribeiro', submissionId: 'ThisSubmission00000001', photoId: before.id, status: 'draft', view: 'top', stage: 'before', capturedAt: before.capturedAt } }] }),
@@ -197,5 +198,36 @@ describe('computeFlags', () => {
       // 12:00 UTC is already 02:00 the next day in UTC+14.
       expect(codes({ photos: [flagPhoto({ capturedAt: '2025-06-02', exifCapturedDay: '2025-06-02', uploadedAt: '2025-06-01T12:00:00.000Z' })] })).toEqual([]);
     });
+  });
+});
+
+describe('follow-ups and client answers', () => {
+  /** A photo uploaded years after the treatment, as a follow-up's are. */
+  const later = (days: number, overrides: Parameters<typeof flagPhoto>[0] = {}) => flagPhoto({ capturedAt: afterLast(days), uploadedAt: '2028-06-01T12:00:00.000Z', ...overrides });
+  const followUp = (photos: ReturnType<typeof flagPhoto>[], touchUps: string[] = []) =>
+    computeFlags(flagInput({ submission: { kind: 'follow-up', caseId: 'ana-ribeiro-mpb-1', touchUps }, photos }));
+
+  it('asks no healed photo of a follow-up: its case already shows the result', () => {
+    expect(followUp([later(800)])).toEqual([]);
+    expect(codes({ photos: [flagPhoto({ capturedAt: afterLast(5) })] })).toContain('no-verified-healed-photo');
+    expect(followUp([later(5)]).map((f) => f.code)).not.toContain('no-verified-healed-photo');
+  });
+
+  it('counts "healed too early" from a touch-up before the photo', () => {
+    const touchUp = afterLast(700);
+    const early = later(720, { claimedStage: 'healed' });
+    expect(followUp([early], [touchUp])).toEqual([{ code: 'healed-too-early', photoId: early.id, message: expect.stringMatching(/only 20 days after the last session \(\d{4}-\d{2}-\d{2}\)/) }]);
+    expect(followUp([later(800, { claimedStage: 'healed' })], [touchUp])).toEqual([]);
+  });
+
+  it('flags a follow-up photo that repeats one its live case already shows, and nothing else about it', () => {
+    const photo = later(800, { copies: [publishedCopy({ practitionerSlug: 'ana-ribeiro', caseId: 'ana-ribeiro-mpb-1', file: 'hairline-2.jpg' }, 3)] });
+    expect(followUp([photo])).toEqual([{ code: 'repeats-case-photo', photoId: photo.id, message: expect.stringMatching(/same picture \(3 of 64 hash bits differ at the best crop\) as hairline-2\.jpg, already published in this case/) }]);
+  });
+
+  it('flags a case whose client declined, with their message, and nothing for a confirmation', () => {
+    const declined = computeFlags(flagInput({ submission: { clientAnswer: { decision: 'decline', message: 'These are not my dates.', answeredAt: '2025-06-02T10:00:00.000Z' } } }));
+    expect(declined).toEqual([{ code: 'client-declined', message: expect.stringMatching(/declined through their link on 2025-06-02.*“These are not my dates\.”/) }]);
+    expect(computeFlags(flagInput({ submission: { clientAnswer: { decision: 'confirm', message: '', answeredAt: '2025-06-02T10:00:00.000Z' } } }))).toEqual([]);
   });
 });

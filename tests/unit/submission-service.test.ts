@@ -94,9 +94,9 @@ describe('photos', () => {
     const draft = service.createDraft(ana, submissionBody());
     const photo = await service.recordOriginal({ ownerUserId: ana.id, submissionId: draft.id, key: await store(await jpeg({ width: 1600, height: 1200, seed: 32 })), fields: { view: 'crown', capturedAt: '2025-03-01' } });
     expect(photo.stage).toBe('settling');
-    const updated = service.updateDraft(ana, draft.id, { sessions: ['2024-11-01', '2024-12-01'] });
+    const updated = await service.updateDraft(ana, draft.id, { sessions: ['2024-11-01', '2024-12-01'] });
     expect(updated.photos[0]).toMatchObject({ id: photo.id, stage: 'healed' });
-    expect(() => service.updateDraft(ana, draft.id, { treatment: 'scar-correction' })).toThrow(expect.objectContaining({ status: 400, extra: expect.objectContaining({ field: 'profile.scarType' }) }));
+    await expect(service.updateDraft(ana, draft.id, { treatment: 'scar-correction' })).rejects.toThrow(expect.objectContaining({ status: 400, extra: expect.objectContaining({ field: 'profile.scarType' }) }));
   });
 });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { apiError, asksForCaptureDate } from '../../src/pages/submit/_components/api.ts';
 import { consentBody, consentErrors, detailsBody, detailsErrors, errorField, isFormField, maxSessions, sortedDays } from '../../src/pages/submit/_components/case-body.ts';
 import { draftFromApi } from '../../src/pages/submit/_components/draft-shape.ts';
-import { initialState, photosReady, submitReducer, type SubmitAction, type SubmitState } from '../../src/pages/submit/_components/state.ts';
+import { initialState, photosReady, stepsOf, submitReducer, type SubmitAction, type SubmitState } from '../../src/pages/submit/_components/state.ts';
 import type { ConsentForm, DetailsForm } from '../../src/pages/submit/_components/types.ts';
 
 const today = '2025-06-01';
@@ -158,6 +158,19 @@ describe('a draft read back after a reload', () => {
     expect(state).toMatchObject({ loading: false, step: 'review', draftId: 'd1', status: 'draft', hasConsent: true });
     expect(photosReady(state)).toBe(true);
     expect(submitReducer(initialState('d1'), { type: 'draft-loaded', draft: { ...draft, status: 'pending' } }).step).toBe('review');
+  });
+
+  it('reads a follow-up: its live case and touch-up; its steps are photos and review, never details or consent', () => {
+    const followUp = { ...body, kind: 'follow-up', caseId: 'ana-ribeiro-mpb-1', touchUp: '2026-03-08', consent: { ...body.consent } };
+    const draft = draftFromApi(followUp)!;
+    expect(draft.followUp).toEqual({ caseId: 'ana-ribeiro-mpb-1', touchUp: '2026-03-08' });
+    expect(draftFromApi(body)!.followUp).toBeNull();
+    const empty = { ...draft, photos: [] };
+    const loaded = submitReducer(initialState('d1'), { type: 'draft-loaded', draft: empty, step: 'details' });
+    expect(loaded).toMatchObject({ step: 'photos', followUp: { caseId: 'ana-ribeiro-mpb-1' } });
+    expect(stepsOf(loaded)).toEqual(['photos', 'review']);
+    expect(submitReducer(initialState('d1'), { type: 'draft-loaded', draft: { ...draft, hasConsent: false }, step: 'consent' }).step).toBe('review');
+    expect(stepsOf(initialState())).toEqual(['details', 'photos', 'consent', 'review']);
   });
 
   it('refuses what is not a submission', () => {

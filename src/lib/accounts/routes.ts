@@ -3,7 +3,7 @@
  * database is unusable; the galleries, search, images and health stay up, because a visitor
  * comparing healed results needs none of it.
  */
-const accountPaths = ['/api/auth', '/api/me', '/api/submissions', '/api/admin', '/api/cases', '/api/credentials', '/api/reports', '/api/uploadthing', '/api/inquiries', '/api/account', '/login', '/account', '/admin', '/submit', '/reported'];
+const accountPaths = ['/api/auth', '/api/me', '/api/submissions', '/api/admin', '/api/cases', '/api/credentials', '/api/reports', '/api/uploadthing', '/api/inquiries', '/api/account', '/login', '/account', '/admin', '/submit', '/reported', '/client'];
 
 /** Whether a request path needs the accounts database. Pure. */
 export function needsAccounts(pathname: string): boolean {

@@ -22,10 +22,19 @@ export function caseRuleProblems(data: CaseData, ctx: CaseRuleContext): ContentP
   const future = (date: Date) => daysBetween(ctx.today, date) > 0;
   const sessions = sortedSessions(data.sessions);
   const last = sessions.at(-1)!;
+  const touchUps = data.touchUps ?? [];
 
   data.sessions.forEach((s, i) => {
     if (future(s)) add(`sessions[${i}]`, `is in the future (${isoDay(s)})`, 'publish only sessions that have happened');
   });
+  touchUps.forEach((t, i) => {
+    if (future(t)) add(`touchUps[${i}]`, `is in the future (${isoDay(t)})`, 'list only touch-ups that have happened');
+    else if (daysBetween(last, t) <= 0) add(`touchUps[${i}]`, `is not after the last session (${isoDay(last)})`, 'list sessions of the treatment under sessions; touch-ups come later');
+    if (i > 0 && daysBetween(touchUps[i - 1]!, t) <= 0) add(`touchUps[${i}]`, `is not after ${isoDay(touchUps[i - 1]!)}`, 'list touch-ups oldest first, each day once');
+  });
+  if (data.clientConfirmation && future(data.clientConfirmation.confirmedAt)) {
+    add('clientConfirmation.confirmedAt', `is in the future (${isoDay(data.clientConfirmation.confirmedAt)})`, 'write the day the client confirmed');
+  }
   if (future(data.publishedAt)) add('publishedAt', `is in the future (${isoDay(data.publishedAt)})`, 'set it to the day the case went live');
   if (future(data.consent.recordedAt)) add('consent.recordedAt', `is in the future (${isoDay(data.consent.recordedAt)})`, 'write the day the client signed');
   if (data.consent.expiresAt && !future(data.consent.expiresAt) && daysBetween(ctx.today, data.consent.expiresAt) < 0) {
@@ -52,8 +61,8 @@ export function caseRuleProblems(data: CaseData, ctx: CaseRuleContext): ContentP
     if (claimed && isHealedStage(claimed) && daysBetween(last, photo.capturedAt) < 0) {
       add(`${field}.capturedAt`, `healed photo dated ${isoDay(photo.capturedAt)}, before the session of ${isoDay(last)}`,
         'check the photo date and the session dates: a healed photo is taken at least 56 days after the last session');
-    } else if (claimed && claimed !== stageOf(photo.capturedAt, sessions)) {
-      add(`${field}.claimedStage`, `says ${claimed} but the date makes it ${stageOf(photo.capturedAt, sessions)}`,
+    } else if (claimed && claimed !== stageOf(photo.capturedAt, sessions, touchUps)) {
+      add(`${field}.claimedStage`, `says ${claimed} but the date makes it ${stageOf(photo.capturedAt, sessions, touchUps)}`,
         'remove claimedStage (the stage is computed from the dates) or correct the date');
     }
   });

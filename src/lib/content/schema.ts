@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fingerprintPattern } from '../duplicates/index.ts';
 import { evidenceLevels } from '../evidence/index.ts';
 import {
-  fitzpatrickTypes, lightings, ludwigStages, scarTypes, stages, treatments, views,
+  fitzpatrickTypes, lightings, ludwigStages, photoAuthors, scarTypes, stages, treatments, views,
 } from './vocabulary.ts';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
@@ -114,6 +114,8 @@ export const photoSchema = z.preprocess(fromLegacyDateSource, z.strictObject({
   sha256: z.string().regex(/^[a-f0-9]{64}$/, 'must be the 64-character lowercase hex SHA-256 of the file'),
   /** The stage the practitioner presents the photo as; checked against its date. */
   claimedStage: z.enum(stages).optional(),
+  /** Who added the photo: `client` for one the client sent through their link (absent: the practitioner). */
+  addedBy: z.enum(photoAuthors).optional(),
 }));
 
 /** The client's permission to publish. Without it, nothing is shown. */
@@ -126,6 +128,12 @@ export const consentSchema = z.strictObject({
   expiresAt: day().optional(),
 });
 
+/** The client's own word on the case, given through a one-time link (see README, client confirmation). */
+export const clientConfirmationSchema = z.strictObject({
+  /** The day the client confirmed that the case and its dates are theirs and that they consent. */
+  confirmedAt: day(),
+});
+
 /** `portfolios/<slug>/cases/<case-id>/case.yaml`: one client's treatment story. */
 export const caseSchema = z.strictObject({
   /** The treatment performed (one of ARCHITECTURE.md's five). */
@@ -136,6 +144,8 @@ export const caseSchema = z.strictObject({
   profile: profileSchema,
   /** Session dates; SMP usually takes 2–4 sessions, 7–30 days apart. */
   sessions: z.array(day()).min(1).max(6),
+  /** Touch-up sessions added later (follow-ups), each after the last session; photos after one count from it. */
+  touchUps: z.array(day()).max(12).optional(),
   /** Photos, in any order; pages sort them by date. */
   photos: z.array(photoSchema).min(1).max(60),
   /** The client's permission to publish: required. */
@@ -144,6 +154,8 @@ export const caseSchema = z.strictObject({
   notes: z.string().trim().max(4000).default(''),
   /** When the case went live on Healed. */
   publishedAt: day(),
+  /** Set once the client confirmed the case through their link. */
+  clientConfirmation: clientConfirmationSchema.optional(),
 });
 
 export type PractitionerData = z.output<typeof practitionerSchema>;

@@ -23,6 +23,18 @@ export const treatmentLabels: Record<Treatment, string> = {
 export const views = ['hairline', 'top', 'crown', 'left', 'right', 'donor', 'scar', 'other'] as const;
 export type View = (typeof views)[number];
 
+/** Where on the head a photo looks, in words for forms (the practitioner's and the client's). */
+export const viewLabels: Record<View, string> = {
+  hairline: 'Hairline',
+  top: 'Top',
+  crown: 'Crown',
+  left: 'Left side',
+  right: 'Right side',
+  donor: 'Donor area',
+  scar: 'Scar',
+  other: 'Other',
+};
+
 /** Stages of a photo, in the order they happen. */
 export const stages = ['before', 'fresh', 'settling', 'healed', 'long-term'] as const;
 export type Stage = (typeof stages)[number];
@@ -31,6 +43,10 @@ export type Stage = (typeof stages)[number];
 export const ludwigStages = ['I', 'II', 'III'] as const;
 export const fitzpatrickTypes = ['I', 'II', 'III', 'IV', 'V', 'VI'] as const;
 export const scarTypes = ['fue', 'fut', 'injury'] as const;
+
+/** Who added a photo to a case: its practitioner, or the client through their one-time link. */
+export const photoAuthors = ['practitioner', 'client'] as const;
+export type PhotoAuthor = (typeof photoAuthors)[number];
 
 /** Lighting a photo was taken in; comparisons across lighting are flagged to readers. */
 export const lightings = ['daylight', 'studio', 'indoor', 'flash'] as const;

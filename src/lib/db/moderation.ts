@@ -9,6 +9,9 @@ export interface QueueItem {
   ownerEmail: string;
   status: SubmissionStatus;
   treatment: string;
+  /** `follow-up` of the live case `caseId`, or a new `case`. */
+  kind: 'case' | 'follow-up';
+  caseId: string | null;
   /** ISO 8601 UTC; the queue is ordered by it, oldest first. */
   submittedAt: string | null;
   photoCount: number;
@@ -42,7 +45,7 @@ export interface HistoryItem {
  */
 export function listModerationQueue(db: Database, options: { status?: SubmissionStatus; flag?: string; limit?: number } = {}): QueueItem[] {
   const rows = db
-    .prepare(`SELECT s.id, s.practitioner_slug, u.email, s.status, s.treatment, s.submitted_at,
+    .prepare(`SELECT s.id, s.practitioner_slug, u.email, s.status, s.treatment, s.kind, s.case_id, s.submitted_at,
         (SELECT count(*) FROM submission_photos p WHERE p.submission_id = s.id) AS photo_count,
         (SELECT json_group_array(json_object('code', f.code, 'message', f.message)) FROM
           (SELECT code, message FROM submission_flags WHERE submission_id = s.id ORDER BY id) f) AS flags_json
@@ -50,7 +53,7 @@ export function listModerationQueue(db: Database, options: { status?: Submission
       WHERE s.status = ?1 AND (?2 IS NULL OR EXISTS (SELECT 1 FROM submission_flags f WHERE f.submission_id = s.id AND f.code = ?2))
       ORDER BY s.submitted_at, s.created_at, s.id LIMIT ?3`)
     .all(options.status ?? 'pending', options.flag ?? null, Math.min(options.limit ?? 200, 1000)) as unknown as Array<{
-      id: string; practitioner_slug: string; email: string; status: SubmissionStatus; treatment: string; submitted_at: string | null; photo_count: number; flags_json: string;
+      id: string; practitioner_slug: string; email: string; status: SubmissionStatus; treatment: string; kind: 'case' | 'follow-up'; case_id: string | null; submitted_at: string | null; photo_count: number; flags_json: string;
     }>;
   return rows.map((row) => ({
     id: row.id,
@@ -58,6 +61,8 @@ export function listModerationQueue(db: Database, options: { status?: Submission
     ownerEmail: row.email,
     status: row.status,
     treatment: row.treatment,
+    kind: row.kind,
+    caseId: row.case_id,
     submittedAt: row.submitted_at,
     photoCount: row.photo_count,
     flags: JSON.parse(row.flags_json),

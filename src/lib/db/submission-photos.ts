@@ -1,4 +1,4 @@
-import type { Stage, View } from '../content/vocabulary.ts';
+import type { PhotoAuthor, Stage, View } from '../content/vocabulary.ts';
 import type { PhotoEvidence } from '../evidence/index.ts';
 import type { SubmissionStatus } from './submissions.ts';
 import type { Database } from './types.ts';
@@ -43,6 +43,8 @@ export interface SubmissionPhotoRecord {
   stage: Stage;
   /** ISO 8601 UTC. */
   uploadedAt: string;
+  /** `client` for a photo the client sent through their link; else `practitioner`. */
+  addedBy: PhotoAuthor;
 }
 
 /** Where a photo's effective date came from. */
@@ -81,9 +83,10 @@ interface PhotoRow {
   date_from: DateFrom;
   evidence_json: string;
   fingerprint: string | null;
+  added_by: PhotoAuthor;
 }
 
-const columns = 'id, submission_id, view, claimed_stage, original_key, original_sha256, master_sha256, width, height, original_short_side, phash, exif_captured_at, exif_captured_day, declared_captured_at, captured_at, date_source, stage, uploaded_at, date_from, evidence_json, fingerprint';
+const columns = 'id, submission_id, view, claimed_stage, original_key, original_sha256, master_sha256, width, height, original_short_side, phash, exif_captured_at, exif_captured_day, declared_captured_at, captured_at, date_source, stage, uploaded_at, date_from, evidence_json, fingerprint, added_by';
 const insertColumns = `${columns}, evidence_level, probes`;
 
 function toPhoto(row: PhotoRow): SubmissionPhotoRecord {
@@ -109,6 +112,7 @@ function toPhoto(row: PhotoRow): SubmissionPhotoRecord {
     dateFrom: row.date_from,
     evidence: JSON.parse(row.evidence_json) as PhotoEvidence,
     fingerprint: row.fingerprint,
+    addedBy: row.added_by,
   };
 }
 
@@ -118,7 +122,7 @@ export function insertSubmissionPhoto(db: Database, photo: SubmissionPhotoRecord
     photo.id, photo.submissionId, photo.view, photo.claimedStage, photo.originalKey, photo.originalSha256, photo.masterSha256,
     photo.width, photo.height, photo.originalShortSide, photo.phash, photo.exifCapturedAt, photo.exifCapturedDay,
     photo.declaredCapturedAt, photo.capturedAt, photo.dateSource, photo.stage, photo.uploadedAt,
-    photo.dateFrom, JSON.stringify(photo.evidence), photo.fingerprint, photo.evidence.level, probes,
+    photo.dateFrom, JSON.stringify(photo.evidence), photo.fingerprint, photo.addedBy, photo.evidence.level, probes,
   );
 }
 

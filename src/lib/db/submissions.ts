@@ -12,6 +12,10 @@ type ScarType = (typeof scarTypes)[number];
 export const submissionStatuses = ['draft', 'pending', 'approved', 'publishing', 'live', 'rejected', 'changes-requested', 'withdrawn'] as const;
 export type SubmissionStatus = (typeof submissionStatuses)[number];
 
+/** A new case, or a follow-up that adds photos (and a touch-up session) to a live case. */
+export const submissionKinds = ['case', 'follow-up'] as const;
+export type SubmissionKind = (typeof submissionKinds)[number];
+
 /** The client profile as stored: the published case's field names, Fitzpatrick optional in a draft. */
 export interface StoredProfile {
   norwood?: number;
@@ -36,6 +40,14 @@ export interface SubmissionRecord {
   ownerUserId: number;
   practitionerSlug: string;
   status: SubmissionStatus;
+  /** `case`, or `follow-up` of the live case `caseId`. */
+  kind: SubmissionKind;
+  /** The live case a follow-up adds to; null for a new case. */
+  caseId: string | null;
+  /** The touch-up session day a follow-up adds, if any (`YYYY-MM-DD`). */
+  touchUp: string | null;
+  /** Every touch-up of the case, this follow-up's included, oldest first (stages count from them). */
+  touchUps: string[];
   treatment: Treatment;
   profile: StoredProfile;
   /** Session days `YYYY-MM-DD`, oldest first. */
@@ -70,9 +82,13 @@ interface SubmissionRow {
   created_at: string;
   updated_at: string;
   submitted_at: string | null;
+  kind: SubmissionKind;
+  case_id: string | null;
+  touch_up: string | null;
+  touch_ups_json: string;
 }
 
-const columns = 'id, owner_user_id, practitioner_slug, status, treatment, profile_json, sessions_json, consent_json, notes, created_at, updated_at, submitted_at';
+const columns = 'id, owner_user_id, practitioner_slug, status, treatment, profile_json, sessions_json, consent_json, notes, created_at, updated_at, submitted_at, kind, case_id, touch_up, touch_ups_json';
 
 function toSubmission(row: SubmissionRow): SubmissionRecord {
   return {
@@ -80,6 +96,10 @@ function toSubmission(row: SubmissionRow): SubmissionRecord {
     ownerUserId: row.owner_user_id,
     practitionerSlug: row.practitioner_slug,
     status: row.status,
+    kind: row.kind,
+    caseId: row.case_id,
+    touchUp: row.touch_up,
+    touchUps: JSON.parse(row.touch_ups_json),
     treatment: row.treatment,
     profile: JSON.parse(row.profile_json),
     sessions: JSON.parse(row.sessions_json),
@@ -91,15 +111,35 @@ function toSubmission(row: SubmissionRow): SubmissionRecord {
   };
 }
 
-/** Inserts a new draft. */
-export function insertSubmission(db: Database, draft: { id: string; ownerUserId: number; practitionerSlug: string } & SubmissionDetails, now = new Date()): SubmissionRecord {
+/** What a follow-up draft adds to its live case. */
+export interface FollowUpOf {
+  caseId: string;
+  touchUp: string | null;
+  touchUps: string[];
+}
+
+/** Inserts a new draft (a follow-up when `followUp` says of which case). */
+export function insertSubmission(db: Database, draft: { id: string; ownerUserId: number; practitionerSlug: string; followUp?: FollowUpOf } & SubmissionDetails, now = new Date()): SubmissionRecord {
   const at = now.toISOString();
+  const followUp = draft.followUp;
   const row = db
-    .prepare(`INSERT INTO submissions (id, owner_user_id, practitioner_slug, status, treatment, profile_json, sessions_json, consent_json, notes, created_at, updated_at)
-      VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?) RETURNING ${columns}`)
+    .prepare(`INSERT INTO submissions (id, owner_user_id, practitioner_slug, status, treatment, profile_json, sessions_json, consent_json, notes, created_at, updated_at, kind, case_id, touch_up, touch_ups_json)
+      VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${columns}`)
     .get(draft.id, draft.ownerUserId, draft.practitionerSlug, draft.treatment, JSON.stringify(draft.profile), JSON.stringify(draft.sessions),
-      draft.consent === null ? null : JSON.stringify(draft.consent), draft.notes, at, at) as unknown as SubmissionRow;
+      draft.consent === null ? null : JSON.stringify(draft.consent), draft.notes, at, at,
+      followUp ? 'follow-up' : 'case', followUp?.caseId ?? null, followUp?.touchUp ?? null, JSON.stringify(followUp?.touchUps ?? [])) as unknown as SubmissionRow;
   return toSubmission(row);
+}
+
+/** Changes a follow-up's touch-up day (and so the case's touch-ups its stages count from). */
+export function updateFollowUpTouchUp(db: Database, id: string, change: { touchUp: string | null; touchUps: string[] }, now = new Date()): void {
+  db.prepare('UPDATE submissions SET touch_up = ?, touch_ups_json = ?, updated_at = ? WHERE id = ?').run(change.touchUp, JSON.stringify(change.touchUps), now.toISOString(), id);
+}
+
+/** The follow-ups of a live case, oldest first. */
+export function listFollowUpsOfCase(db: Database, caseId: string): SubmissionRecord[] {
+  const rows = db.prepare(`SELECT ${columns} FROM submissions WHERE case_id = ? AND kind = 'follow-up' ORDER BY created_at, id`).all(caseId) as unknown as SubmissionRow[];
+  return rows.map(toSubmission);
 }
 
 /** The submission with this id, whoever owns it (callers check ownership). */

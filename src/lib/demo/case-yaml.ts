@@ -5,9 +5,9 @@ import type { CaseYaml, DemoCase, PhotoYaml } from './types.ts';
  * their sha256 and fingerprint. Keys are listed in the order a person would read them.
  */
 export function toCaseYaml(demoCase: DemoCase, hashesOf: (file: string) => { sha256: string; fingerprint?: string }): CaseYaml {
-  const { treatment, profile, sessions, consent, notes, publishedAt } = demoCase.data;
+  const { treatment, profile, sessions, touchUps, consent, notes, publishedAt, clientConfirmation } = demoCase.data;
   const photos = demoCase.photos.map(({ entry }): PhotoYaml => {
-    const { file, view, capturedAt, evidence, lighting, alt, claimedStage } = entry;
+    const { file, view, capturedAt, evidence, lighting, alt, claimedStage, addedBy } = entry;
     const { sha256, fingerprint } = hashesOf(file);
     return {
       file, view, capturedAt, evidence: { ...evidence },
@@ -16,7 +16,11 @@ export function toCaseYaml(demoCase: DemoCase, hashesOf: (file: string) => { sha
       sha256,
       ...(fingerprint ? { fingerprint } : {}),
       ...(claimedStage ? { claimedStage } : {}),
+      ...(addedBy ? { addedBy } : {}),
     };
   });
-  return { treatment, profile, sessions, photos, consent, notes, publishedAt };
+  return {
+    treatment, profile, sessions, ...(touchUps ? { touchUps } : {}), photos, consent, notes, publishedAt,
+    ...(clientConfirmation ? { clientConfirmation } : {}),
+  };
 }

@@ -22,7 +22,8 @@ const viewsFor: Record<Treatment, readonly View[]> = {
   'scar-correction': ['scar', 'donor'],
   'alopecia-areata': ['top', 'crown', 'left', 'right', 'other'],
 };
-const viewLabels: Record<View, string> = {
+/** Views as the demo's alt texts name them. */
+export const viewLabels: Record<View, string> = {
   hairline: 'Hairline', top: 'Top of the head', crown: 'Crown', left: 'Left side of the head',
   right: 'Right side of the head', donor: 'Donor area', scar: 'Scar area', other: 'Scalp',
 };

@@ -1,5 +1,6 @@
 import { treatments, type Treatment } from '../content/vocabulary.ts';
 import { generateCase, treatmentShortNames } from './cases.ts';
+import { addFollowUpsAndConfirmations } from './follow-ups.ts';
 import { generatePractitioners } from './practitioners.ts';
 import { createRandom } from './random.ts';
 import type { DemoCase, DemoOptions, DemoSet } from './types.ts';
@@ -69,5 +70,8 @@ export function generateDemo(options: Partial<DemoOptions> = {}): DemoSet {
   for (const photo of shuffled.slice(declaredCount, declaredCount + Math.max(1, Math.round(photos.length * editedShare)))) {
     photo.entry.evidence = { level: 'edited', tool: levels.pick(editingApps) };
   }
-  return { options: resolved, practitioners };
+  const set = { options: resolved, practitioners };
+  // Last, on its own stream: the cases and photos above stay as they were.
+  addFollowUpsAndConfirmations(set, random.fork('follow-ups'));
+  return set;
 }

@@ -37,6 +37,8 @@ export interface PhotoYaml {
   lighting?: 'daylight' | 'studio' | 'indoor' | 'flash';
   alt: string;
   sha256: string;
+  /** `client` for a photo the client sent through their link. */
+  addedBy?: 'client';
   /** The master's copy-index fingerprint (written with the file, like sha256). */
   fingerprint?: string;
   claimedStage?: Stage;
@@ -47,10 +49,14 @@ export interface CaseYaml {
   treatment: Treatment;
   profile: { norwood?: number; ludwig?: 'I' | 'II' | 'III'; fitzpatrick: Fitzpatrick; scarType?: 'fue' | 'fut' | 'injury' };
   sessions: string[];
+  /** Touch-up sessions years later (cases with follow-ups). */
+  touchUps?: string[];
   photos: PhotoYaml[];
   consent: { recordedAt: string; faceVisible: boolean; expiresAt?: string };
   notes: string;
   publishedAt: string;
+  /** The day the client confirmed the case through their link. */
+  clientConfirmation?: { confirmedAt: string };
 }
 
 export type Fitzpatrick = 'I' | 'II' | 'III' | 'IV' | 'V' | 'VI';
@@ -59,7 +65,12 @@ export type Fitzpatrick = 'I' | 'II' | 'III' | 'IV' | 'V' | 'VI';
 export interface DemoImage { seed: number; stage: Stage; view: View; fitzpatrick: Fitzpatrick }
 
 /** A photo before its file exists: the yaml entry minus the hashes, plus what to render. */
-export interface DemoPhoto { entry: Omit<PhotoYaml, 'sha256' | 'fingerprint'>; image: DemoImage }
+export interface DemoPhoto {
+  entry: Omit<PhotoYaml, 'sha256' | 'fingerprint'>;
+  image: DemoImage;
+  /** Added by a follow-up after the case was published. */
+  followUp?: boolean;
+}
 
 /** One generated case; `toCaseYaml` adds the photo hashes once the files are written. */
 export interface DemoCase { id: string; data: Omit<CaseYaml, 'photos'>; photos: DemoPhoto[] }

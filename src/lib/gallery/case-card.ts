@@ -18,6 +18,8 @@ export interface CaseCard {
   headline: string;
   /** Photo to show on the card: the best "after". */
   cover?: PhotoWithBadge<PublishedPhoto>;
+  /** When the client confirmed the case through their link, if they did. */
+  clientConfirmedAt?: Date;
 }
 
 /** Builds the card of one case. Pure. */
@@ -37,5 +39,6 @@ export function caseCard(kase: PublishedCase, practitioner: Practitioner | undef
     summary,
     headline,
     cover: summary.after ?? summary.timeline.at(-1),
+    ...(kase.clientConfirmation ? { clientConfirmedAt: kase.clientConfirmation.confirmedAt } : {}),
   };
 }

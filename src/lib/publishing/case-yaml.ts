@@ -4,7 +4,7 @@ import type { SubmissionPhotoRecord } from '../db/submission-photos.ts';
 import type { PhotoEvidenceData } from '../content/schema.ts';
 import type { Treatment, View } from '../content/vocabulary.ts';
 import type { PhotoEvidence } from '../evidence/index.ts';
-import { daysBetween, sortedSessions, stageOf } from '../trust/index.ts';
+import { daysBetween, sortedSessions, stageOf, touchUpBefore } from '../trust/index.ts';
 
 /** What `case.yaml` holds, as plain data (dates as `YYYY-MM-DD` text; caseSchema coerces them). */
 export interface CaseYaml {
@@ -15,6 +15,8 @@ export interface CaseYaml {
   consent: { recordedAt: string; faceVisible: boolean; expiresAt?: string };
   notes: string;
   publishedAt: string;
+  /** The day the client confirmed the case through their link, when they did before it was published. */
+  clientConfirmation?: { confirmedAt: string };
 }
 
 /** One photo entry of `case.yaml`, with the master it is copied from. */
@@ -27,6 +29,8 @@ export interface CaseYamlPhoto {
   sha256: string;
   fingerprint?: string;
   claimedStage?: SubmissionPhotoRecord['claimedStage'] & string;
+  /** Present (`client`) for a photo the client sent through their link. */
+  addedBy?: 'client';
 }
 
 /** Short words for treatments in case ids (ids are URLs: short and readable). */
@@ -60,10 +64,15 @@ export function caseIdFor(submission: Pick<SubmissionRecord, 'id' | 'practitione
 }
 
 /** Alt text from the view and the days to or from the sessions, e.g. "Hairline, 120 days after the last session". */
-export function altText(view: View, capturedAt: string, sessions: readonly string[]): string {
+export function altText(view: View, capturedAt: string, sessions: readonly string[], touchUps: readonly string[] = []): string {
   const ordered = sortedSessions(sessions.map(day));
   const at = day(capturedAt);
   const label = viewLabels[view];
+  const touchUp = touchUpBefore(at, ordered, touchUps.map(day));
+  if (touchUp) {
+    const since = daysBetween(touchUp, at);
+    return since === 0 ? `${label}, on the day of a touch-up session` : `${label}, ${plural(since)} after a touch-up session`;
+  }
   const first = ordered[0]!;
   const last = ordered.at(-1)!;
   if (daysBetween(first, at) < 0) return `${label}, ${plural(daysBetween(at, first))} before the first session`;
@@ -78,27 +87,10 @@ export function altText(view: View, capturedAt: string, sessions: readonly strin
  * named `<view>-<n>.jpg`; a claimed stage is kept only when the dates agree with it (what
  * `npm run check` demands); the consent's `attested` stays in the database.
  */
-export function caseYamlFor(submission: SubmissionRecord, photos: readonly SubmissionPhotoRecord[], publishedOn: string): CaseYaml {
+export function caseYamlFor(submission: SubmissionRecord, photos: readonly SubmissionPhotoRecord[], publishedOn: string, confirmedOn?: string): CaseYaml {
   if (!submission.consent) throw new Error(`submission ${submission.id} has no consent: it cannot be published`);
   const sessions = [...submission.sessions].sort();
-  const sessionDates = sessions.map(day);
-  const ordered = [...photos].sort((a, b) => a.capturedAt.localeCompare(b.capturedAt) || a.uploadedAt.localeCompare(b.uploadedAt) || a.id.localeCompare(b.id));
-  const perView = new Map<View, number>();
-  const entries = ordered.map((photo): CaseYamlPhoto => {
-    const n = (perView.get(photo.view) ?? 0) + 1;
-    perView.set(photo.view, n);
-    const entry: CaseYamlPhoto = {
-      file: `${photo.view}-${n}.jpg`,
-      view: photo.view,
-      capturedAt: photo.capturedAt,
-      evidence: publishedEvidence(photo.evidence),
-      alt: altText(photo.view, photo.capturedAt, sessions),
-      sha256: photo.masterSha256,
-      ...(photo.fingerprint ? { fingerprint: photo.fingerprint } : {}),
-    };
-    if (photo.claimedStage && photo.claimedStage === stageOf(day(photo.capturedAt), sessionDates)) entry.claimedStage = photo.claimedStage;
-    return entry;
-  });
+  const entries = photoEntries(photos, sessions, [], new Set());
   return {
     treatment: submission.treatment,
     profile: { ...submission.profile },
@@ -107,7 +99,39 @@ export function caseYamlFor(submission: SubmissionRecord, photos: readonly Submi
     consent: consentFor(submission.consent),
     notes: submission.notes.trim(),
     publishedAt: publishedOn,
+    ...(confirmedOn ? { clientConfirmation: { confirmedAt: confirmedOn } } : {}),
   };
+}
+
+/**
+ * Photo entries of `case.yaml` for submitted photos: ordered by date (then upload), named
+ * `<view>-<n>.jpg` with the first numbers no name in `taken` uses, alt text from the dates, a
+ * claimed stage kept only when the dates agree with it, and a client's photo marked as theirs.
+ */
+export function photoEntries(photos: readonly SubmissionPhotoRecord[], sessions: readonly string[], touchUps: readonly string[], taken: ReadonlySet<string>): CaseYamlPhoto[] {
+  const sessionDates = sessions.map(day);
+  const touchUpDates = touchUps.map(day);
+  const ordered = [...photos].sort((a, b) => a.capturedAt.localeCompare(b.capturedAt) || a.uploadedAt.localeCompare(b.uploadedAt) || a.id.localeCompare(b.id));
+  const used = new Set(taken);
+  const perView = new Map<View, number>();
+  return ordered.map((photo): CaseYamlPhoto => {
+    let n = perView.get(photo.view) ?? 0;
+    do n++; while (used.has(`${photo.view}-${n}.jpg`));
+    perView.set(photo.view, n);
+    used.add(`${photo.view}-${n}.jpg`);
+    const entry: CaseYamlPhoto = {
+      file: `${photo.view}-${n}.jpg`,
+      view: photo.view,
+      capturedAt: photo.capturedAt,
+      evidence: publishedEvidence(photo.evidence),
+      alt: altText(photo.view, photo.capturedAt, sessions, touchUps),
+      sha256: photo.masterSha256,
+      ...(photo.fingerprint ? { fingerprint: photo.fingerprint } : {}),
+    };
+    if (photo.claimedStage && photo.claimedStage === stageOf(day(photo.capturedAt), sessionDates, touchUpDates)) entry.claimedStage = photo.claimedStage;
+    if (photo.addedBy === 'client') entry.addedBy = 'client';
+    return entry;
+  });
 }
 
 /** What a public page may say of a photo's evidence: the level and names, not the moderators' reasons. */

@@ -8,5 +8,7 @@ export { altText, caseIdFor, caseYamlFor, caseYamlText, type CaseYaml, type Case
 export { runJournal } from './journal.ts';
 export { publishSubmission } from './publish.ts';
 export { finishWithdrawal, mayWithdraw, withdrawableCase, withdrawCase } from './withdraw.ts';
-export { resumeUnfinished, type RecoveryReport } from './recover.ts';
+export { resumeUnfinished, resumePublishes, type RecoveryReport } from './recover.ts';
+export { applyClientAnswer, applyAnswerReview, applyDueAnswers, type AnswerEffect } from './client-answers.ts';
+export { appendFollowUp, withClientConfirmation } from './follow-up-yaml.ts';
 export { publishSteps, type PublishStep, type JournalStep } from '../db/publish-journal.ts';

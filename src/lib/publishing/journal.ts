@@ -7,13 +7,16 @@ import { listPhotosOfSubmission } from '../db/submission-photos.ts';
 import { changeSubmissionStatus, findSubmission } from '../db/submissions.ts';
 import { casesDirOf, writeCaseFolder, type FolderFiles } from './case-folder.ts';
 import { caseYamlFor, caseYamlText, type CaseYaml } from './case-yaml.ts';
+import { confirmedBefore } from '../db/client-answers.ts';
+import { appendToLiveCase, livePhotosOf } from './follow-up-journal.ts';
 import type { ChangeOptions, PublishingDeps } from './types.ts';
 
 /** The `case.yaml` data of a journal's submission (deterministic: the same on every retry). */
 function caseDataOf(deps: PublishingDeps, journal: PublishJournal): CaseYaml {
   const submission = findSubmission(deps.db, journal.submissionId);
   if (!submission) throw new Error(`publish journal of ${journal.submissionId}: the submission is gone`);
-  return caseYamlFor(submission, listPhotosOfSubmission(deps.db, submission.id), journal.publishedOn);
+  // A client's confirmation given before the publish started is part of it; a later one is applied to the live case.
+  return caseYamlFor(submission, listPhotosOfSubmission(deps.db, submission.id), journal.publishedOn, confirmedBefore(deps.db, submission.id, journal.startedAt));
 }
 
 async function folderFiles(deps: PublishingDeps, data: CaseYaml): Promise<FolderFiles> {
@@ -31,10 +34,12 @@ async function runStep(deps: PublishingDeps, journal: PublishJournal, step: Publ
   const { caseId, practitionerSlug: slug } = journal;
   switch (step) {
     case 'write-folder':
+      if (journal.kind === 'follow-up') return appendToLiveCase(deps, journal);
       return writeCaseFolder(deps.portfoliosDir, slug, caseId, await folderFiles(deps, caseDataOf(deps, journal)));
     case 'variants': {
       const dir = path.join(casesDirOf(deps.portfoliosDir, slug), caseId);
-      const report = await deps.variants.ensure(caseDataOf(deps, journal).photos.map((p) => ({ sha256: p.sha256, path: path.join(dir, p.file) })));
+      const photos = journal.kind === 'follow-up' ? await livePhotosOf(deps, journal) : caseDataOf(deps, journal).photos;
+      const report = await deps.variants.ensure(photos.map((p) => ({ sha256: p.sha256, path: path.join(dir, p.file) })));
       if (report.failed.length) throw new Error(`variants of ${caseId} failed: ${report.failed.map((f) => f.message).join('; ')}`);
       return { made: report.made, cached: report.cached };
     }

@@ -24,15 +24,26 @@ async function startJournal(deps: PublishingDeps, submissionId: string, actorUse
     if (submission.status !== 'approved') {
       throw new SubmissionError(409, 'not-approved', `This submission is ${submission.status}: only an approved submission is published.`, { status: submission.status });
     }
+    if (submission.kind === 'follow-up') assertStillLive(deps, submission.caseId ?? '', snapshot.cases.has(submission.caseId ?? ''));
     const taken = (id: string) => snapshot.cases.has(id) || findPublishJournalByCase(deps.db, id) !== undefined || findWithdrawal(deps.db, id) !== undefined;
     const journal = insertPublishJournal(deps.db, {
-      submissionId, caseId: caseIdFor(submission, taken), practitionerSlug: submission.practitionerSlug,
-      publishedOn: now.toISOString().slice(0, 10), actorUserId,
+      submissionId, caseId: submission.kind === 'follow-up' ? submission.caseId! : caseIdFor(submission, taken), practitionerSlug: submission.practitionerSlug,
+      publishedOn: now.toISOString().slice(0, 10), actorUserId, kind: submission.kind === 'follow-up' ? 'follow-up' : 'publish',
     }, now);
     changeSubmissionStatus(deps.db, submissionId, { from: 'approved', to: 'publishing' }, now);
     recordAuditEvent(deps.db, { actorUserId, action: 'submission.publishing', subject: `submission:${submissionId}`, before: { status: 'approved' }, after: { status: 'publishing', caseId: journal.caseId } }, now);
     return journal;
   });
+}
+
+/**
+ * A follow-up is appended only to a case that is live now. Withdrawn: it never will be (409).
+ * Hidden while a moderator reviews a client's decline: the approval stands and the append waits
+ * for the case to be restored (it is retried then, and at every start).
+ */
+function assertStillLive(deps: PublishingDeps, caseId: string, live: boolean): void {
+  if (findWithdrawal(deps.db, caseId)) throw new SubmissionError(409, 'withdrawn', `Case ${caseId} was withdrawn: its follow-up cannot be published.`);
+  if (!live) throw new SubmissionError(409, 'case-not-live', `Case ${caseId} is not live now (hidden while a moderator reviews it): the follow-up is published once it is back.`);
 }
 
 /**

@@ -10,7 +10,8 @@ import { indexPublishedCase } from '../search/server.ts';
 import { createMasterStore } from '../storage/masters.ts';
 import { storage } from '../storage/server.ts';
 import { publishSubmission as publish } from './publish.ts';
-import { resumeUnfinished as resume, type RecoveryReport } from './recover.ts';
+import { resumePublishes, resumeUnfinished as resume, type RecoveryReport } from './recover.ts';
+import { applyDueAnswers } from './client-answers.ts';
 import type { ChangeOptions, PublishingDeps, PublishResult, WithdrawActor } from './types.ts';
 import { withdrawableCase, withdrawCase as withdraw } from './withdraw.ts';
 
@@ -43,9 +44,24 @@ function serverDeps(): PublishingDeps {
   return deps;
 }
 
-/** Publishes an approved submission (approved → publishing → live); resolves when it is live. */
-export function publishSubmission(submissionId: string, options: ChangeOptions): Promise<PublishResult> {
-  return publish(serverDeps(), submissionId, options);
+/**
+ * Publishes an approved submission (approved → publishing → live); resolves when it is live. A
+ * client's answer that came in while it was publishing is applied to the live case right after.
+ */
+export async function publishSubmission(submissionId: string, options: ChangeOptions): Promise<PublishResult> {
+  const result = await publish(serverDeps(), submissionId, options);
+  await applyClientAnswers();
+  return result;
+}
+
+/**
+ * Applies the clients' answers still due to their published cases (confirmation written, case
+ * hidden, withdrawn) and moderators' reviews of declines; failures are logged and retried at the
+ * next start.
+ */
+export async function applyClientAnswers(): Promise<void> {
+  const deps = serverDeps();
+  for (const failure of await applyDueAnswers(deps, () => resumePublishes(deps))) console.error(`[publishing] ${failure.subject}: ${failure.message} (retried at the next start)`);
 }
 
 /** Withdraws a live case (tombstone, folder, content, search, variants, originals, cache tags). */

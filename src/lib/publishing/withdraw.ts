@@ -8,7 +8,8 @@ import { changeSubmissionStatus } from '../db/submissions.ts';
 import { completeWithdrawal, findWithdrawal, insertWithdrawal, type Withdrawal } from '../db/withdrawals.ts';
 import { SubmissionError } from '../submissions/errors.ts';
 import { createKeyedLock } from '../submissions/keyed-lock.ts';
-import { removeCaseFolder } from './case-folder.ts';
+import { findHeldCase, removeCaseFolder, removeHeldCaseFolder } from './case-folder.ts';
+import { closeCaseExtras, submissionsOfCase } from './case-withdrawal.ts';
 import type { ChangeOptions, PublishingDeps, WithdrawActor } from './types.ts';
 
 const lock = createKeyedLock();
@@ -37,7 +38,8 @@ export function withdrawCase(deps: PublishingDeps, caseId: string, options: Chan
   return lock(caseId, async () => {
     const earlier = findWithdrawal(deps.db, caseId);
     if (earlier) return earlier.completedAt ? earlier : finishWithdrawal(deps, earlier, options);
-    const kase = await deps.content.case(caseId);
+    // A case hidden while a moderator reviews its client's decline can be withdrawn as well.
+    const kase = (await deps.content.case(caseId)) ?? (await findHeldCase(deps.portfoliosDir, caseId));
     if (!kase) throw new SubmissionError(404, 'not-found', `No live case has the id ${caseId}.`);
     const now = deps.now?.() ?? new Date();
     const tombstone = inTransaction(deps.db, () => {
@@ -53,6 +55,7 @@ export function withdrawCase(deps: PublishingDeps, caseId: string, options: Chan
         recordJournalStep(deps.db, journal.submissionId, 'withdrawn', now);
         changeSubmissionStatus(deps.db, journal.submissionId, { from: 'live', to: 'withdrawn' }, now);
       }
+      closeCaseExtras(deps.db, caseId, options.actorUserId, now);
       recordAuditEvent(deps.db, {
         actorUserId: options.actorUserId, action: 'case.withdraw', subject: `case:${caseId}`,
         before: { status: 'live', submissionId: journal?.submissionId ?? null }, after: { status: 'withdrawn', reason: options.reason ?? '' },
@@ -67,6 +70,7 @@ export function withdrawCase(deps: PublishingDeps, caseId: string, options: Chan
 export async function finishWithdrawal(deps: PublishingDeps, tombstone: Withdrawal, options: ChangeOptions): Promise<Withdrawal> {
   const { caseId, practitionerSlug } = tombstone;
   await removeCaseFolder(deps.portfoliosDir, practitionerSlug, caseId);
+  await removeHeldCaseFolder(deps.portfoliosDir, practitionerSlug, caseId);
   await deps.content.refreshCase(practitionerSlug, caseId);
   await deps.indexCase(caseId);
   // A photo shared with another live case (same master bytes) keeps its variants.
@@ -74,7 +78,8 @@ export async function finishWithdrawal(deps: PublishingDeps, tombstone: Withdraw
   const stillUsed = new Set([...snapshot.cases.values()].flatMap((c) => c.photos.map((p) => p.sha256)));
   const deletedPhotos = tombstone.photoSha256s.filter((sha256) => !stillUsed.has(sha256));
   for (const sha256 of deletedPhotos) await deps.variants.remove(sha256);
-  const originals = deps.originalsRetention === 'delete' && tombstone.submissionId ? await deleteOriginals(deps, tombstone.submissionId) : 0;
+  let originals = 0;
+  if (deps.originalsRetention === 'delete') for (const id of submissionsOfCase(deps.db, caseId, tombstone.submissionId)) originals += await deleteOriginals(deps, id);
   // Pages and the deleted photos' /img answers leave every instance and the shared cache (recorded
   // in the database first: a shared cache that is down is purged when it answers again).
   await deps.invalidateCache(tagsForChange({ practitionerSlug, caseId }, deletedPhotos));

@@ -59,6 +59,7 @@ export class CaseColumns {
   readonly dictionaries = Object.fromEntries(codedFields.map((f) => [f, new ValueDictionary()])) as Record<CodedField, ValueDictionary>;
   coded = Object.fromEntries(codedFields.map((f) => [f, new Uint32Array(0)])) as Record<CodedField, Uint32Array>;
   healed = new Uint8Array(0);
+  confirmed = new Uint8Array(0);
   lat = new Float64Array(0);
   lng = new Float64Array(0);
   publishedAt = new Float64Array(0);
@@ -91,6 +92,7 @@ export class CaseColumns {
       this.coded[field][slot] = value === undefined ? 0 : this.dictionaries[field].code(value);
     }
     this.healed[slot] = doc.verifiedHealed ? 1 : 0;
+    this.confirmed[slot] = doc.clientConfirmed ? 1 : 0;
     this.lat[slot] = doc._geo.lat;
     this.lng[slot] = doc._geo.lng;
     this.publishedAt[slot] = doc.publishedAt;
@@ -114,6 +116,7 @@ export class CaseColumns {
     const size = Math.max(1024, needed, this.lat.length * 2);
     for (const field of codedFields) this.coded[field] = grow(this.coded[field], size);
     this.healed = grow(this.healed, size);
+    this.confirmed = grow(this.confirmed, size);
     this.lat = grow(this.lat, size);
     this.lng = grow(this.lng, size);
     this.publishedAt = grow(this.publishedAt, size);

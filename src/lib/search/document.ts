@@ -50,6 +50,7 @@ export function buildCaseDocument(kase: PublishedCase, practitioner: Practitione
     ...(scarType !== undefined ? { scarType } : {}),
     stage: summary.bestVerifiedStage,
     verifiedHealed: summary.hasVerifiedHealed,
+    clientConfirmed: kase.clientConfirmation !== undefined,
     // The result photo's evidence: what a client filtering by evidence wants to know of the card.
     evidence: (cover ?? kase.photos[0])?.evidence.level ?? 'declared',
     daysHealed: summary.daysHealed,

@@ -38,6 +38,10 @@ export function compileFilter(columns: CaseColumns, query: ResolvedQuery, needDi
     const column = columns.healed;
     checks.push((slot) => column[slot] === 1);
   }
+  if (query.clientConfirmed) {
+    const column = columns.confirmed;
+    checks.push((slot) => column[slot] === 1);
+  }
   let distances: Float64Array | undefined;
   const near = query.near;
   if (near && (needDistances || near.radiusKm !== undefined)) {

@@ -19,7 +19,7 @@ export const maxTotalHits = 1_000_000;
 /** Index settings, applied at every start (idempotent) and to each rebuild's temporary index. */
 export const meilisearchSettings: Settings = {
   searchableAttributes: [...searchableFields],
-  filterableAttributes: ['treatment', 'country', 'city', 'stage', 'fitzpatrick', 'evidence', 'norwood', 'ludwig', 'scarType', 'verifiedHealed', 'practitionerSlug', '_geo'],
+  filterableAttributes: ['treatment', 'country', 'city', 'stage', 'fitzpatrick', 'evidence', 'norwood', 'ludwig', 'scarType', 'verifiedHealed', 'clientConfirmed', 'practitionerSlug', '_geo'],
   sortableAttributes: ['publishedAt', 'daysHealed', 'lastSessionAt', '_geo'],
   // `sort` first: a chosen sort ("newest") decides the order, relevance only breaks its ties.
   // Without a sort in the query the rule does nothing, and relevance is the default order.
@@ -52,6 +52,7 @@ export function toMeilisearchParams(query: ResolvedQuery): SearchParams {
   if (query.scarType.length) filter.push(anyOf('scarType', query.scarType));
   if (query.practitioner.length) filter.push(anyOf('practitionerSlug', query.practitioner));
   if (query.healed) filter.push('verifiedHealed = true');
+  if (query.clientConfirmed) filter.push('clientConfirmed = true');
   const near = query.near;
   if (near?.radiusKm !== undefined) filter.push(`_geoRadius(${near.lat}, ${near.lng}, ${Math.round(near.radiusKm * 1000)})`);
   const sort: Record<ResolvedQuery['sort'], string[] | undefined> = {

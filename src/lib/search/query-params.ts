@@ -19,7 +19,7 @@ const repeatable = ['treatment', 'country', 'city', 'norwood', 'ludwig', 'fitzpa
 /** Repeatable parameters that also take a comma-separated list (`evidence=signed-capture,camera-original`). */
 const commaLists: readonly string[] = ['evidence'];
 /** Parameters given at most once. */
-const single = ['q', 'near', 'radiusKm', 'healed', 'sort', 'page', 'perPage'] as const;
+const single = ['q', 'near', 'radiusKm', 'healed', 'clientConfirmed', 'sort', 'page', 'perPage'] as const;
 /** Every parameter the search accepts; anything else is refused, so typos do not pass silently. */
 export const searchParamNames: readonly string[] = [...single, ...repeatable];
 
@@ -81,6 +81,8 @@ export const searchParamsSchema = z
       .optional(),
     /** `true`: only cases with a verified healed or long-term photo. */
     healed: oneOf(['true', 'false'], 'a boolean').transform((value) => value === 'true').optional(),
+    /** `true`: only cases their clients confirmed through their one-time link. */
+    clientConfirmed: oneOf(['true', 'false'], 'a boolean').transform((value) => value === 'true').optional(),
     /** Norwood stages 1–7 (OR). */
     norwood: z.array(wholeNumber(1, 7)).max(14).optional(),
     /** Ludwig stages I–III (OR). */

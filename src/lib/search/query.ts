@@ -19,6 +19,7 @@ export interface ResolvedQuery {
   scarType: string[];
   practitioner: string[];
   healed: boolean;
+  clientConfirmed: boolean;
   evidence: string[];
   near?: { lat: number; lng: number; radiusKm?: number };
   /** Never `relevance` without text: there is nothing to be relevant to, so browsing is newest. */
@@ -62,6 +63,7 @@ export function resolveQuery(query: SearchQuery): ResolvedQuery {
     scarType: query.scarType ?? [],
     practitioner: query.practitioner ?? [],
     healed: query.healed === true,
+    clientConfirmed: query.clientConfirmed === true,
     evidence: query.evidence ?? [],
     near,
     sort: sort === 'relevance' && !q ? 'newest' : sort,

@@ -54,7 +54,8 @@ function syntheticCase(r: Random, i: number, practitioners: { name: string; slug
     id, url: `/cases/${id}/`, practitionerSlug: p.slug, practitionerName: p.name, treatment, city: p.city.city, country: p.city.country,
     _geo: { lat: p.city.lat + (r.next() - 0.5) * 0.1, lng: p.city.lng + (r.next() - 0.5) * 0.1 },
     fitzpatrick: r.pick(fitzpatricks), stage: verifiedHealed || stage === 'before' ? stage : r.pick(['fresh', 'settling'] as const),
-    verifiedHealed, evidence: verifiedHealed ? r.weighted([['camera-original', 8], ['signed-capture', 2]] as const) : r.weighted([['declared', 3], ['edited', 1], ['camera-original', 4]] as const),
+    // Without a draw of its own, so the rest of the corpus stays what earlier figures measured.
+    verifiedHealed, clientConfirmed: verifiedHealed && i % 4 === 0, evidence: verifiedHealed ? r.weighted([['camera-original', 8], ['signed-capture', 2]] as const) : r.weighted([['declared', 3], ['edited', 1], ['camera-original', 4]] as const),
     daysHealed, lastSessionAt: publishedAt - daysHealed * day - r.int(0, 30) * day, publishedAt,
     thumbnail: `/img/${id}.avif`,
     text: [p.name, p.clinic, p.city.city, countryName(p.city.country), treatmentLabels[treatment], notes].filter(Boolean).join('\n'),

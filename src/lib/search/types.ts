@@ -29,6 +29,8 @@ export interface CaseDocument {
   stage: Stage;
   /** True when the case has a verified healed or long-term photo. */
   verifiedHealed: boolean;
+  /** True when the client confirmed the case through their one-time link. */
+  clientConfirmed: boolean;
   /** Evidence level of the case's result photo (the "after" its card shows). */
   evidence: EvidenceLevel;
   /** Days from the last session to the latest verified healed photo (0 when none). */
@@ -62,6 +64,8 @@ export interface SearchQuery {
   practitioner?: string[];
   /** Only verified healed or long-term cases. */
   healed?: boolean;
+  /** Only cases their clients confirmed. */
+  clientConfirmed?: boolean;
   /** Evidence levels of the result photo (OR). */
   evidence?: EvidenceLevel[];
   /** Centre for a radius filter and/or distance sort. */

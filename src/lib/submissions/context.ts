@@ -1,4 +1,5 @@
 import type { SignedInUser } from '../accounts/types.ts';
+import type { PublishedCase } from '../content/types.ts';
 import type { SubmissionStatus, SubmissionRecord } from '../db/submissions.ts';
 import { findSubmission } from '../db/submissions.ts';
 import type { Database } from '../db/types.ts';
@@ -7,6 +8,7 @@ import type { EvidenceAssessor } from '../evidence/node.ts';
 import type { IngestedPhoto, IngestSource } from '../images/ingest.ts';
 import type { MasterStore } from '../storage/masters.ts';
 import type { OriginalStorage } from '../storage/types.ts';
+import { stageOf } from '../trust/stage.ts';
 import { SubmissionError, submissionNotFound } from './errors.ts';
 import { isId } from './schema.ts';
 
@@ -27,6 +29,8 @@ export interface SubmissionServiceDeps {
    * part up to date. Without it, no copy is looked for (some unit tests).
    */
   copies?: { library: CopyLibrary; syncPublished?: () => Promise<unknown> };
+  /** A published case by id (follow-ups are added to live cases); without it, no follow-up can be made. */
+  liveCase?: (caseId: string) => Promise<PublishedCase | undefined>;
   /** Default: the wall clock. */
   now?: () => Date;
   /** Where failures to clean up are reported (they never hide the refusal itself). */
@@ -67,4 +71,9 @@ export function editableDraft(db: Database, actor: Actor, id: unknown): Submissi
 /** `new Date('YYYY-MM-DD')` as the trust model wants it (UTC midnight). */
 export function dayDate(day: string): Date {
   return new Date(`${day}T00:00:00Z`);
+}
+
+/** The stage of a photo taken on `day` in this submission (its sessions, and a follow-up's touch-ups). */
+export function stageIn(submission: Pick<SubmissionRecord, 'sessions' | 'touchUps'>, day: string) {
+  return stageOf(dayDate(day), submission.sessions.map(dayDate), submission.touchUps.map(dayDate));
 }

@@ -14,7 +14,8 @@ export interface CopyOf {
 
 /**
  * Copies across the whole index: another practitioner's photo (published or submitted), another
- * case of this practitioner, or another stage of this very case. Drafts of other submissions are
+ * case of this practitioner, another stage of this very case, or (for a follow-up) a photo its
+ * live case already shows. Drafts of other submissions are
  * work in progress and not compared. Each message names the other photo or case; another
  * practitioner's unpublished case is named to the moderator only (`relatedSubmissionId`).
  */
@@ -26,7 +27,9 @@ export function copyFlags(photo: FlagPhoto, { submission, photos }: FlagInput, s
   const bits = (distance: number) => `${distance} of 64 hash bits differ at the best crop`;
   const copies = photo.copies ?? [];
 
-  const sameCase = (owner: CopyOwner) => owner.kind === 'submission' && owner.submissionId === submission.id;
+  // A follow-up's own live case: its published photos are this case's earlier photos.
+  const sameCase = (owner: CopyOwner) => (owner.kind === 'submission' && owner.submissionId === submission.id)
+    || (owner.kind === 'published' && !!submission.caseId && owner.caseId === submission.caseId);
   const foreign = copies.find(({ owner }) => !sameCase(owner) && owner.practitionerSlug !== submission.practitionerSlug && isComparable(owner));
   if (foreign) {
     const { owner, distance } = foreign;
@@ -54,6 +57,10 @@ export function copyFlags(photo: FlagPhoto, { submission, photos }: FlagInput, s
     const other = photos.find((p) => p.id === owner.photoId);
     return other !== undefined && photos.indexOf(other) < index && stageOfPhoto(other) !== stage;
   });
+  const repeated = copies.find(({ owner }) => owner.kind === 'published' && sameCase(owner));
+  if (repeated && repeated.owner.kind === 'published') {
+    add('repeats-case-photo', `${name} is the same picture (${bits(repeated.distance)}) as ${repeated.owner.file}, already published in this case: a follow-up shows the client later, in a new photo.`);
+  }
   if (reused && reused.owner.kind === 'submission') {
     const other = photos.find((p) => p.id === (reused.owner as { photoId: string }).photoId)!;
     add('reused-across-stages', `${name} (${stage}) is the same picture (${bits(reused.distance)}) as the ${other.view} photo dated ${other.capturedAt} (${stageOfPhoto(other)}) in this case: one photo cannot show two stages of healing.`);

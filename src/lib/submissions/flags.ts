@@ -28,6 +28,8 @@ export const flagCodes = [
   'duplicate-of-own-case',
   'reused-across-stages',
   'captured-after-upload',
+  'repeats-case-photo',
+  'client-declined',
 ] as const;
 export type FlagCode = (typeof flagCodes)[number];
 
@@ -75,7 +77,14 @@ export interface FlagInput {
     practitionerSlug: string;
     /** Session days `YYYY-MM-DD`. */
     sessions: readonly string[];
+    /** Touch-up days of the case (a follow-up's own included); photos after one count from it. */
+    touchUps?: readonly string[];
     consent: { recordedAt: string; expiresAt?: string; attested?: boolean } | null | undefined;
+    /** `follow-up`: adds photos to the live case `caseId`, which already shows its healed result. */
+    kind?: 'case' | 'follow-up';
+    caseId?: string | null;
+    /** What the client last said through their link, if they answered. */
+    clientAnswer?: { decision: 'confirm' | 'decline' | 'withdraw'; message: string; answeredAt: string } | null;
   };
   photos: readonly FlagPhoto[];
   now: Date;
@@ -86,12 +95,23 @@ const asDate = (day: string) => new Date(`${day}T00:00:00Z`);
 /** Runs every check; flags come case-level first, then per photo in upload order. */
 export function computeFlags(input: FlagInput): SubmissionFlag[] {
   const sessions = input.submission.sessions.map(asDate);
-  const stageOfPhoto = (photo: FlagPhoto) => stageOf(asDate(photo.capturedAt), sessions);
+  const touchUps = (input.submission.touchUps ?? []).map(asDate);
+  const stageOfPhoto = (photo: FlagPhoto) => stageOf(asDate(photo.capturedAt), sessions, touchUps);
+  // A follow-up adds to a case that already shows its result: its photos need not be healed ones.
+  const isFollowUp = input.submission.kind === 'follow-up';
   return [
+    ...clientFlags(input),
     ...consentFlags(input),
-    ...healedFlags(input),
-    ...input.photos.flatMap((photo) => [...photoFlags(photo, input.submission.sessions), ...copyFlags(photo, input, stageOfPhoto)]),
+    ...(isFollowUp ? [] : healedFlags(input)),
+    ...input.photos.flatMap((photo) => [...photoFlags(photo, input.submission.sessions, input.submission.touchUps), ...copyFlags(photo, input, stageOfPhoto)]),
   ];
+}
+
+/** The client, through their link, said the case or its dates are not theirs. */
+export function clientFlags({ submission: { clientAnswer } }: Pick<FlagInput, 'submission'>): SubmissionFlag[] {
+  if (clientAnswer?.decision !== 'decline') return [];
+  const said = clientAnswer.message.trim() ? ` Their message: “${clientAnswer.message.trim()}”` : ' They left no message.';
+  return [{ code: 'client-declined', message: `The client declined through their link on ${clientAnswer.answeredAt.slice(0, 10)}: they say this case or its dates are not theirs, or they do not consent.${said}` }];
 }
 
 function consentFlags({ submission: { consent }, now }: FlagInput): SubmissionFlag[] {
@@ -107,7 +127,8 @@ function consentFlags({ submission: { consent }, now }: FlagInput): SubmissionFl
 /** No photo proves a healed result: none is signed at capture or a camera original 56+ days after the last session. */
 function healedFlags({ submission, photos }: FlagInput): SubmissionFlag[] {
   const sessions = submission.sessions.map(asDate);
-  const healed = (p: FlagPhoto) => isHealedStage(stageOf(asDate(p.capturedAt), sessions));
+  const touchUps = (submission.touchUps ?? []).map(asDate);
+  const healed = (p: FlagPhoto) => isHealedStage(stageOf(asDate(p.capturedAt), sessions, touchUps));
   if (photos.some((p) => isVerifiedLevel(p.evidence.level) && healed(p))) return [];
   const last = submission.sessions.at(-1);
   const unverified = photos.filter((p) => !isVerifiedLevel(p.evidence.level) && healed(p));

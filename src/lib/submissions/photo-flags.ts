@@ -1,4 +1,4 @@
-import { daysBetween, isHealedStage, isoDay, stageOf } from '../trust/index.ts';
+import { daysBetween, isHealedStage, isoDay, stageOf, touchUpBefore } from '../trust/index.ts';
 import { flagThresholds } from './flag-thresholds.ts';
 import type { FlagCode, FlagPhoto, SubmissionFlag } from './flags.ts';
 import { latestDayOnEarth } from './schema.ts';
@@ -8,21 +8,23 @@ const { healedDays, dateMismatchDays, minShortSide } = flagThresholds;
 const dateWords = { signed: 'signed capture date', exif: 'camera date', declared: 'declared date' } as const;
 
 /** The checks of one photo on its own: dates against the sessions, resolution, what the file proves. */
-export function photoFlags(photo: FlagPhoto, sessionDays: readonly string[]): SubmissionFlag[] {
+export function photoFlags(photo: FlagPhoto, sessionDays: readonly string[], touchUpDays: readonly string[] = []): SubmissionFlag[] {
   const flags: SubmissionFlag[] = [];
   const add = (code: FlagCode, message: string) => flags.push({ code, message, photoId: photo.id });
   const sessions = sessionDays.map(asDate);
-  const last = sessionDays.at(-1)!;
+  const touchUps = touchUpDays.map(asDate);
   const name = `The ${photo.view} photo dated ${photo.capturedAt}`;
   // The day the file itself gives, signed or from EXIF, whatever its level.
   const fileDay = photo.dateFrom === 'signed' ? photo.evidence.signedDay : photo.exifCapturedDay;
   const fileWords = photo.dateFrom === 'signed' ? 'signed capture date' : 'camera date';
 
   // "Healed" is claimed by the stage the practitioner chose, or by the day they declared.
-  const declaredStage = photo.declaredCapturedAt ? stageOf(asDate(photo.declaredCapturedAt), sessions) : undefined;
+  const declaredStage = photo.declaredCapturedAt ? stageOf(asDate(photo.declaredCapturedAt), sessions, touchUps) : undefined;
   const claim = photo.claimedStage && isHealedStage(photo.claimedStage) ? `is presented as ${photo.claimedStage}`
     : declaredStage && isHealedStage(declaredStage) ? `is declared as taken on ${photo.declaredCapturedAt} (${declaredStage})` : undefined;
   if (claim && fileDay) {
+    // Counted from the last session, or from a touch-up before the file's day: it restarts healing.
+    const last = isoDay(touchUpBefore(asDate(fileDay), sessions, touchUps) ?? asDate(sessionDays.at(-1)!));
     const days = daysBetween(asDate(last), asDate(fileDay));
     if (days < healedDays) {
       const when = days < 0 ? `${-days} days before the last session (${last})` : `only ${days} days after the last session (${last})`;

@@ -3,7 +3,8 @@ import { inTransaction } from '../db/database.ts';
 import {
   countPhotosOfSubmission, countPhotosWithMaster, deleteSubmissionPhoto, findSubmissionPhoto, insertSubmissionPhoto, type DateFrom, type SubmissionPhotoRecord,
 } from '../db/submission-photos.ts';
-import { findSubmission, touchSubmission } from '../db/submissions.ts';
+import { findSubmission, touchSubmission, type SubmissionStatus } from '../db/submissions.ts';
+import type { PhotoAuthor } from '../content/vocabulary.ts';
 import { fingerprintToText, probesToBytes } from '../duplicates/index.ts';
 import { ingestPhoto, type IngestedPhoto } from '../images/ingest.ts';
 import { isIngestError } from '../images/ingest-error.ts';
@@ -11,8 +12,7 @@ import type { UploadBody } from '../http/index.ts';
 import { visibleToModerators } from '../moderation/rules.ts';
 import { previewContentType } from '../storage/masters.ts';
 import { receiveOriginal } from '../storage/receive-original.ts';
-import { stageOf } from '../trust/stage.ts';
-import { dayDate, editableDraft, notADraft, requirePractitioner, type Actor, type SubmissionServiceDeps } from './context.ts';
+import { editableDraft, notADraft, requirePractitioner, stageIn, type Actor, type SubmissionServiceDeps } from './context.ts';
 import { photoNotFound, SubmissionError, submissionNotFound } from './errors.ts';
 import { createKeyedLock } from './keyed-lock.ts';
 import { fieldProblems, isId, photoFieldsSchema, submissionLimits, type PhotoFields } from './schema.ts';
@@ -28,6 +28,15 @@ export interface StoredOriginalInput {
   submissionId: string;
   key: string;
   fields: PhotoFields;
+  /** `client` for the photo a client sends through their link; default: the practitioner. */
+  addedBy?: PhotoAuthor;
+  /** The statuses the submission may be in to take it; default: a draft only (the client's link also reaches a pending one). */
+  statuses?: readonly SubmissionStatus[];
+  /**
+   * The day a file without a date of its own was taken, when the sender says so implicitly: a
+   * client sends their current photo, so it is the day they sent it (recorded as declared).
+   */
+  undatedDay?: string;
 }
 
 /** Photos of drafts: upload, ingest, record, delete, and the private preview. */
@@ -44,11 +53,19 @@ export function createPhotoService(deps: SubmissionServiceDeps) {
     await storage.deleteOriginal(key).catch((error) => log.error(`[submissions] could not delete original ${key}:`, error));
   }
 
-  /** 409 when the draft already holds as many photos as a published case may. */
-  function assertRoom(submissionId: string): void {
-    if (countPhotosOfSubmission(db, submissionId) >= submissionLimits.photos) {
-      throw new SubmissionError(409, 'too-many-photos', `A case holds at most ${submissionLimits.photos} photos: delete one before adding another.`);
+  /** 409 when the draft already holds as many photos as a published case may (a follow-up: with its live case's). */
+  function assertRoom(submissionId: string, room: number = submissionLimits.photos): void {
+    if (countPhotosOfSubmission(db, submissionId) >= room) {
+      const more = room < submissionLimits.photos ? ` (its live case already shows ${submissionLimits.photos - room})` : '';
+      throw new SubmissionError(409, 'too-many-photos', `A case holds at most ${submissionLimits.photos} photos${more}: delete one before adding another.`);
     }
+  }
+
+  /** How many photos a submission may hold: a follow-up shares the limit with the photos its live case shows. */
+  async function roomOf(submission: { kind: string; caseId: string | null }): Promise<number> {
+    if (submission.kind !== 'follow-up') return submissionLimits.photos;
+    const live = await deps.liveCase?.(submission.caseId ?? '');
+    return Math.max(0, submissionLimits.photos - (live?.photos.length ?? 0));
   }
 
   /** Whether this actor may add a photo to this draft now (the UploadThing route asks before the upload). */
@@ -65,7 +82,7 @@ export function createPhotoService(deps: SubmissionServiceDeps) {
   async function addPhoto(actor: Actor, submissionId: unknown, upload: UploadBody): Promise<PhotoSummary> {
     requirePractitioner(actor);
     const draft = editableDraft(db, actor, submissionId);
-    assertRoom(draft.id);
+    assertRoom(draft.id, await roomOf(draft));
     const stored = await receiveOriginal(upload, storage, { ownerId: String(actor.id), fieldNames: photoFieldNames, what: 'the photo' });
     let fields: PhotoFields;
     try {
@@ -81,22 +98,24 @@ export function createPhotoService(deps: SubmissionServiceDeps) {
    * Ingests a stored original and records the photo. On any refusal the original is deleted and
    * no row or master is left: a refused file leaves nothing behind.
    */
-  async function recordOriginal({ ownerUserId, submissionId, key, fields }: StoredOriginalInput): Promise<PhotoSummary> {
+  async function recordOriginal(input: StoredOriginalInput): Promise<PhotoSummary> {
+    const { ownerUserId, submissionId, key, fields } = input;
     try {
       const draft = findSubmission(db, submissionId);
       if (!draft || draft.ownerUserId !== ownerUserId) throw submissionNotFound();
-      if (draft.status !== 'draft') throw notADraft(draft.status);
+      if (!(input.statuses ?? ['draft']).includes(draft.status)) throw notADraft(draft.status);
+      const room = await roomOf(draft);
       // Published photos change rarely; keeping their part of the copy index current costs one
       // pass over case ids, done while this photo is ingested (the submit check reads it).
       const synced = copies?.syncPublished?.().catch((error) => log.error('[copies] syncing published photos failed:', error));
       const photo = await ingestOrRefuse(() => storage.readOriginal(key));
       await synced;
-      const date = effectiveDate(photo, fields.capturedAt);
+      const date = effectiveDate(photo, fields.capturedAt ?? input.undatedDay);
       const sha256 = photo.masterSha256;
       const record = await withMasterLock(sha256, async () => {
         await masters.put({ sha256, master: photo.master, preview: photo.preview });
         try {
-          return insertPhoto(ownerUserId, submissionId, key, fields, photo, date);
+          return insertPhoto(input, photo, date, room);
         } catch (error) {
           if (countPhotosWithMaster(db, sha256) === 0) await masters.remove(sha256);
           throw error;
@@ -111,13 +130,14 @@ export function createPhotoService(deps: SubmissionServiceDeps) {
   }
 
   /** Inserts the row, re-checking the draft inside the transaction (it may have been submitted meanwhile). */
-  function insertPhoto(ownerUserId: number, submissionId: string, key: string, fields: PhotoFields, photo: IngestedPhoto, date: EffectiveDate): SubmissionPhotoRecord {
+  function insertPhoto(input: StoredOriginalInput, photo: IngestedPhoto, date: EffectiveDate, room: number): SubmissionPhotoRecord {
+    const { ownerUserId, submissionId, key, fields } = input;
     const at = now();
     return inTransaction(db, () => {
       const draft = findSubmission(db, submissionId);
       if (!draft || draft.ownerUserId !== ownerUserId) throw submissionNotFound();
-      if (draft.status !== 'draft') throw notADraft(draft.status);
-      assertRoom(submissionId);
+      if (!(input.statuses ?? ['draft']).includes(draft.status)) throw notADraft(draft.status);
+      assertRoom(submissionId, room);
       const record: SubmissionPhotoRecord = {
         id: newPhotoId(),
         submissionId,
@@ -132,18 +152,20 @@ export function createPhotoService(deps: SubmissionServiceDeps) {
         phash: photo.phash,
         exifCapturedAt: photo.capturedAt?.toISOString() ?? null,
         exifCapturedDay: photo.capturedDay ?? null,
-        declaredCapturedAt: fields.capturedAt ?? null,
+        declaredCapturedAt: fields.capturedAt ?? (date.dateFrom === 'declared' ? date.capturedAt : null),
         capturedAt: date.capturedAt,
         dateSource: photo.capturedDay ? 'exif' : 'declared',
         dateFrom: date.dateFrom,
         evidence: photo.evidence,
         fingerprint: fingerprintToText(photo.fingerprint),
-        stage: stageOf(dayDate(date.capturedAt), draft.sessions.map(dayDate)),
+        stage: stageIn(draft, date.capturedAt),
         uploadedAt: at.toISOString(),
+        addedBy: input.addedBy ?? 'practitioner',
       };
       insertSubmissionPhoto(db, record, probesToBytes(photo.probes));
       touchSubmission(db, submissionId, at);
-      recordAuditEvent(db, { actorUserId: ownerUserId, action: 'submission.photo.add', subject: `submission:${submissionId}`, after: auditedPhoto(record) }, at);
+      // A client's photo is the client's act: no account of Healed did it.
+      recordAuditEvent(db, { actorUserId: record.addedBy === 'client' ? null : ownerUserId, action: 'submission.photo.add', subject: `submission:${submissionId}`, after: auditedPhoto(record) }, at);
       return record;
     });
   }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { config } from '../config/index.ts';
+import { content } from '../content/server.ts';
 import { serverDatabase } from '../db/server.ts';
 import { copyLibrary, syncPublishedCopies } from '../duplicates/server.ts';
 import { evidenceAssessor } from '../evidence/server.ts';
@@ -23,6 +24,7 @@ export function submissions(): SubmissionService {
     service = createSubmissionService({
       db: serverDatabase(), storage, masters, evidence: evidenceAssessor,
       copies: { library: copyLibrary(), syncPublished: syncPublishedCopies },
+      liveCase: (caseId) => content.case(caseId),
     });
   }
   return service;

@@ -31,6 +31,8 @@ export interface PhotoView extends PhotoSummary {
   uploadedAt: string;
   /** The private preview (owner and admins only). */
   previewUrl: string;
+  /** `client` for a photo the client sent through their link. */
+  addedBy: SubmissionPhotoRecord['addedBy'];
 }
 
 /** A flag as the practitioner sees it: `{code, message, photoId?}`. */
@@ -45,7 +47,7 @@ export type SubmissionView = Omit<SubmissionRecord, 'ownerUserId'> & {
 };
 
 /** An item of `GET /api/submissions`. */
-export type SubmissionListView = Pick<SubmissionListItem, 'id' | 'status' | 'treatment' | 'sessions' | 'photoCount' | 'flagCount' | 'createdAt' | 'updatedAt' | 'submittedAt'>;
+export type SubmissionListView = Pick<SubmissionListItem, 'id' | 'status' | 'kind' | 'caseId' | 'touchUp' | 'treatment' | 'sessions' | 'photoCount' | 'flagCount' | 'createdAt' | 'updatedAt' | 'submittedAt'>;
 
 /** Where a photo's private preview is served. */
 export function previewUrl(submissionId: string, photoId: string): string {
@@ -65,6 +67,7 @@ export function photoView(photo: SubmissionPhotoRecord): PhotoView {
     declaredCapturedAt: photo.declaredCapturedAt,
     uploadedAt: photo.uploadedAt,
     previewUrl: previewUrl(photo.submissionId, photo.id),
+    addedBy: photo.addedBy,
   };
 }
 
@@ -84,11 +87,11 @@ export function flagView(flag: SubmissionFlagRecord): FlagView {
 }
 
 export function listView(item: SubmissionListItem): SubmissionListView {
-  const { id, status, treatment, sessions, photoCount, flagCount, createdAt, updatedAt, submittedAt } = item;
-  return { id, status, treatment, sessions, photoCount, flagCount, createdAt, updatedAt, submittedAt };
+  const { id, status, kind, caseId, touchUp, treatment, sessions, photoCount, flagCount, createdAt, updatedAt, submittedAt } = item;
+  return { id, status, kind, caseId, touchUp, treatment, sessions, photoCount, flagCount, createdAt, updatedAt, submittedAt };
 }
 
 /** What the audit log keeps of a photo: enough to identify it, nothing private. */
 export function auditedPhoto(photo: SubmissionPhotoRecord) {
-  return { id: photo.id, view: photo.view, capturedAt: photo.capturedAt, dateSource: photo.dateFrom, evidence: photo.evidence.level, stage: photo.stage, masterSha256: photo.masterSha256, originalSha256: photo.originalSha256 };
+  return { id: photo.id, view: photo.view, capturedAt: photo.capturedAt, dateSource: photo.dateFrom, evidence: photo.evidence.level, stage: photo.stage, masterSha256: photo.masterSha256, originalSha256: photo.originalSha256, addedBy: photo.addedBy };
 }

@@ -9,6 +9,8 @@ export type TrustPhoto = { capturedAt: Date; evidence: { level: EvidenceLevel } 
 
 export interface CaseForSummary<P extends TrustPhoto> {
   sessions: readonly Date[];
+  /** Touch-up sessions added later (follow-ups); photos after one are counted from it. */
+  touchUps?: readonly Date[];
   photos: readonly P[];
 }
 
@@ -21,7 +23,10 @@ export interface CaseSummary<P> {
   timeline: PhotoWithBadge<P>[];
   /** The furthest stage backed by a verified date (`before` when none is). */
   bestVerifiedStage: Stage;
-  /** Days from the last session to the latest verified healed photo; 0 when there is none. */
+  /**
+   * The longest verified healed span: days from the last session before a verified healed photo
+   * to that photo (a touch-up restarts the count); 0 when there is none.
+   */
   daysHealed: number;
   /** True when at least one photo earns a healed or long-term badge. */
   hasVerifiedHealed: boolean;
@@ -29,9 +34,11 @@ export interface CaseSummary<P> {
   before?: PhotoWithBadge<P>;
   /** The best "after" for comparisons: the latest verified healed photo, else the latest photo. */
   after?: PhotoWithBadge<P>;
-  /** First and last session dates. */
+  /** First and last session dates (of the treatment; touch-ups apart). */
   firstSession: Date;
   lastSession: Date;
+  /** Touch-up sessions, oldest first (empty when there was none). */
+  touchUps: Date[];
 }
 
 /** Computes a case's timeline, best verified stage and days healed. Pure. */
@@ -39,9 +46,10 @@ export function summarizeCase<P extends TrustPhoto>(
   kase: CaseForSummary<P>,
 ): CaseSummary<P> {
   const sessions = sortedSessions(kase.sessions);
+  const touchUps = sortedSessions(kase.touchUps ?? []);
   const timeline = [...kase.photos]
     .sort((a, b) => a.capturedAt.getTime() - b.capturedAt.getTime())
-    .map((photo) => ({ ...photo, badge: stageBadge(photo, sessions) }));
+    .map((photo) => ({ ...photo, badge: stageBadge(photo, sessions, touchUps) }));
   const verified = timeline.filter((p) => p.badge.verified);
   const bestVerifiedStage = verified.reduce<Stage>(
     (best, p) => (stages.indexOf(p.badge.stage) > stages.indexOf(best) ? p.badge.stage : best),
@@ -54,11 +62,12 @@ export function summarizeCase<P extends TrustPhoto>(
   return {
     timeline,
     bestVerifiedStage,
-    daysHealed: latestHealed ? latestHealed.badge.daysSinceLastSession : 0,
+    daysHealed: Math.max(0, ...healed.map((p) => p.badge.daysSinceLastSession)),
     hasVerifiedHealed: healed.length > 0,
     before: befores.at(-1),
     after: latestHealed ?? afters.at(-1),
     firstSession: sessions[0]!,
     lastSession: sessions.at(-1)!,
+    touchUps,
   };
 }

@@ -1,6 +1,6 @@
 /** The trust model: what each photo, case and practitioner can honestly claim. Pure functions. */
 export { daysBetween, isoDay } from './days.ts';
-export { stageOf, isHealedStage, sortedSessions, stageThresholds } from './stage.ts';
+export { stageOf, isHealedStage, sortedSessions, stageThresholds, touchUpBefore } from './stage.ts';
 export { stageBadge, stageLabel, type StageBadge } from './badge.ts';
 export { summarizeCase, type CaseSummary, type PhotoWithBadge, type TrustPhoto } from './case-summary.ts';
 export { practitionerStats, type PractitionerStats } from './practitioner-stats.ts';

@@ -10,6 +10,8 @@ export interface PractitionerStats {
   verifiedHealedCases: number;
   /** Share of cases with a verified healed photo, 0–1 (0 when there are no cases). */
   verifiedHealedShare: number;
+  /** Cases their clients confirmed, through a one-time link, as theirs with the right dates. */
+  clientConfirmedCases: number;
   /** Longest verified healed follow-up across cases, in days. */
   longestVerifiedDays: number;
   /** Published photos by evidence level (every level present, zero included). */
@@ -20,7 +22,7 @@ export interface PractitionerStats {
   locations: { country: string; city: string }[];
 }
 
-type StatsCase = Parameters<typeof summarizeCase>[0] & { treatment: Treatment };
+type StatsCase = Parameters<typeof summarizeCase>[0] & { treatment: Treatment; clientConfirmation?: { confirmedAt: Date } | undefined };
 
 /** Stats for one practitioner from their published cases. Pure. */
 export function practitionerStats(
@@ -37,6 +39,7 @@ export function practitionerStats(
     cases: cases.length,
     verifiedHealedCases,
     verifiedHealedShare: cases.length ? verifiedHealedCases / cases.length : 0,
+    clientConfirmedCases: cases.filter((c) => c.clientConfirmation).length,
     longestVerifiedDays: Math.max(0, ...summaries.map((s) => s.daysHealed)),
     photosByEvidence,
     treatments: [...counts].map(([treatment, n]) => ({ treatment, cases: n })).sort((a, b) => b.cases - a.cases),

@@ -14,11 +14,24 @@ export function sortedSessions(sessions: readonly Date[]): Date[] {
 }
 
 /**
+ * The touch-up a photo is measured from: the latest touch-up on or before the photo's day that
+ * came after the treatment's own sessions. Undefined when the photo predates every touch-up.
+ */
+export function touchUpBefore(capturedAt: Date, sessions: readonly Date[], touchUps: readonly Date[] = []): Date | undefined {
+  const last = sortedSessions(sessions).at(-1);
+  if (!last) return undefined;
+  return sortedSessions(touchUps).filter((t) => daysBetween(last, t) > 0 && daysBetween(t, capturedAt) >= 0).at(-1);
+}
+
+/**
  * The stage of a photo taken on `capturedAt` in a case with these sessions. A photo taken between
  * sessions is measured from the session before it and never counts as healed: more pigment was
- * still to come.
+ * still to come. A touch-up years later is different: the result before it had long healed, so a
+ * photo is measured from the last session before it, the touch-up included (`touchUps`).
  */
-export function stageOf(capturedAt: Date, sessions: readonly Date[]): Stage {
+export function stageOf(capturedAt: Date, sessions: readonly Date[], touchUps: readonly Date[] = []): Stage {
+  const touchUp = touchUpBefore(capturedAt, sessions, touchUps);
+  if (touchUp) return stageOf(capturedAt, [touchUp]);
   const ordered = sortedSessions(sessions);
   const first = ordered[0];
   if (!first || daysBetween(first, capturedAt) < 0) return 'before';

@@ -8,9 +8,9 @@ export const { GET, PATCH, ALL } = apiRoute({
     context.cache.set(false);
     return json(submissions().getOwned(requireUser(context), context.params.id));
   },
-  /** Changes a draft's details or records its consent (any of the POST fields) → 200 with the draft. */
+  /** Changes a draft's details or records its consent (any of the POST fields; a follow-up: `touchUp`, `notes`) → 200 with the draft. */
   PATCH: async (context) => {
     const user = requireRole(context, 'practitioner');
-    return json(submissions().updateDraft(user, context.params.id, await readJson(context.request)));
+    return json(await submissions().updateDraft(user, context.params.id, await readJson(context.request)));
   },
 });

@@ -33,6 +33,7 @@ export default function ResultCard({ hit, countryNames, eager }: Props) {
           {distance}
         </p>
         <p className="result-profile">{profileLine(hit.profile)}</p>
+        {hit.clientConfirmed && <p className="result-confirmed">✓ Confirmed by the client</p>}
         <span className={badge.earned ? 'result-badge earned' : 'result-badge'}>
           {badge.earned && <span aria-hidden="true">✓ </span>}
           {badge.text}

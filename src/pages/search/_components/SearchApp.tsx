@@ -150,7 +150,7 @@ export default function SearchApp(props: SearchAppProps) {
     document.getElementById('results-h')?.scrollIntoView({ block: 'start' });
   };
 
-  const activeFilters = checkboxFacets.reduce((n, field) => n + (query[field]?.length ?? 0), 0) + (query.healed ? 1 : 0) + (query.near ? 1 : 0);
+  const activeFilters = checkboxFacets.reduce((n, field) => n + (query[field]?.length ?? 0), 0) + (query.healed ? 1 : 0) + (query.clientConfirmed ? 1 : 0) + (query.near ? 1 : 0);
   const sortValue = query.sort === 'relevance' ? '' : (query.sort ?? '');
   const pages = result ? Math.min(Math.ceil(result.total / result.perPage), 1000) : 0;
   const status = !result
@@ -190,6 +190,10 @@ export default function SearchApp(props: SearchAppProps) {
             <label className="check">
               <input type="checkbox" name="healed" value="true" checked={query.healed === true} onChange={(event) => commit({ healed: event.currentTarget.checked || undefined })} />
               <span>Verified healed only</span>
+            </label>
+            <label className="check">
+              <input type="checkbox" name="clientConfirmed" value="true" checked={query.clientConfirmed === true} onChange={(event) => commit({ clientConfirmed: event.currentTarget.checked || undefined })} />
+              <span>Confirmed by the client</span>
             </label>
           </fieldset>
           <FacetFieldset name="evidence" legend="Evidence of the result photo" counts={counts.evidence} ticked={query.evidence ?? []} known={evidenceLevels} label={(v) => evidenceLevelLabels[v as keyof typeof evidenceLevelLabels] ?? v} onToggle={(v, c) => toggle('evidence', v, c)} />

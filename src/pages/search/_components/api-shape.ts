@@ -25,6 +25,8 @@ export interface ApiHit {
   evidence: EvidenceLevel;
   /** The client profile: Norwood or Ludwig stage, Fitzpatrick type, scar type. */
   profile: { norwood?: number; ludwig?: string; fitzpatrick: string; scarType?: string };
+  /** True when the client confirmed the case through their one-time link. */
+  clientConfirmed: boolean;
   /** 400 px AVIF thumbnail URL, `null` while its variant is being prepared. */
   thumbnail: string | null;
   /** Kilometres from `near`, one decimal; only when `near` was given. */
@@ -60,6 +62,7 @@ export function toApiHit(hit: SearchHit): ApiHit {
     daysHealed: hit.daysHealed,
     evidence: hit.evidence,
     profile: { ...(hit.norwood !== undefined && { norwood: hit.norwood }), ...(hit.ludwig && { ludwig: hit.ludwig }), fitzpatrick: hit.fitzpatrick, ...(hit.scarType && { scarType: hit.scarType }) },
+    clientConfirmed: hit.clientConfirmed === true,
     thumbnail: hit.thumbnail ?? null,
   };
   if (hit.distanceKm !== undefined) out.distanceKm = Math.round(hit.distanceKm * 10) / 10;

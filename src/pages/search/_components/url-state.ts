@@ -15,6 +15,7 @@ export function toSearchParams(query: SearchQuery): URLSearchParams {
     for (const value of query[name] ?? []) params.append(name, String(value));
   }
   if (query.healed) params.set('healed', 'true');
+  if (query.clientConfirmed) params.set('clientConfirmed', 'true');
   if (query.near) {
     params.set('near', `${round(query.near.lat)},${round(query.near.lng)}`);
     if (query.near.radiusKm !== undefined) params.set('radiusKm', String(query.near.radiusKm));
@@ -57,6 +58,7 @@ export function fromSearchParams(params: URLSearchParams): SearchQuery {
   const evidence = all('evidence').flatMap((v) => v.split(',').map((one) => one.trim()).filter(Boolean));
   if (evidence.length) query.evidence = evidence as SearchQuery['evidence'];
   if (params.get('healed') === 'true') query.healed = true;
+  if (params.get('clientConfirmed') === 'true') query.clientConfirmed = true;
   const near = params.get('near')?.split(',').map(Number);
   if (near?.length === 2 && near.every(Number.isFinite)) {
     query.near = { lat: near[0]!, lng: near[1]! };

@@ -22,8 +22,11 @@ interface Props {
   onUpload(key: string): void;
   onUploadAll(): void;
   onRemove(key: string): void;
-  onBack(): void;
+  /** Absent for a follow-up: it has no step before its photos. */
+  onBack?(): void;
   onContinue(): void;
+  /** What the continue button says (the next step's name). */
+  continueLabel?: string;
 }
 
 export default function PhotosStep(props: Props) {
@@ -78,9 +81,9 @@ export default function PhotosStep(props: Props) {
       )}
 
       <div className="actions">
-        <button type="button" className="secondary" onClick={props.onBack}>Back</button>
+        {props.onBack && <button type="button" className="secondary" onClick={props.onBack}>Back</button>}
         {queued > 0 && <button type="button" onClick={props.onUploadAll}>Upload {queued} {queued === 1 ? 'photo' : 'photos'}</button>}
-        <button type="button" className={queued > 0 ? 'secondary' : undefined} disabled={!canContinue} onClick={props.onContinue} aria-describedby={canContinue ? undefined : 'continue-hint'}>Continue to consent</button>
+        <button type="button" className={queued > 0 ? 'secondary' : undefined} disabled={!canContinue} onClick={props.onContinue} aria-describedby={canContinue ? undefined : 'continue-hint'}>{props.continueLabel ?? 'Continue to consent'}</button>
       </div>
       {!canContinue && <p className="hint" id="continue-hint">Continue once at least one photo is uploaded and none is still on its way.</p>}
     </div>

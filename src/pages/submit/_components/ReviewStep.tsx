@@ -54,6 +54,13 @@ export default function ReviewStep({ state, today, onBack, onSubmit }: Props) {
         </section>
       )}
 
+      {state.followUp ? (
+        <dl className="summary">
+          <dt>Follow-up of</dt><dd><a href={`/cases/${encodeURIComponent(state.followUp.caseId)}/`}>{state.followUp.caseId}</a> (live; it changes only once a moderator approves this follow-up)</dd>
+          <dt>Touch-up session</dt><dd>{state.followUp.touchUp ? dayLabel(state.followUp.touchUp) : 'none'}</dd>
+          {details.notes && <><dt>Note for the moderator</dt><dd className="notes">{details.notes}</dd></>}
+        </dl>
+      ) : (
       <dl className="summary">
         <dt>Treatment</dt><dd>{details.treatment ? treatmentLabels[details.treatment] : '—'}</dd>
         <dt>Client profile</dt><dd>{profile || '—'}</dd>
@@ -65,6 +72,7 @@ export default function ReviewStep({ state, today, onBack, onSubmit }: Props) {
           {consent.expiresAt ? ` ends ${dayLabel(consent.expiresAt)}` : ' no end date'}
         </dd>
       </dl>
+      )}
 
       <h3>Photos ({photos.length})</h3>
       <ul className="photo-list">
@@ -81,7 +89,7 @@ export default function ReviewStep({ state, today, onBack, onSubmit }: Props) {
           </>
         ) : (
           <>
-            <button type="button" className="secondary" onClick={onBack} disabled={state.busy}>Back to consent</button>
+            <button type="button" className="secondary" onClick={onBack} disabled={state.busy}>{state.followUp ? 'Back to photos' : 'Back to consent'}</button>
             <button type="button" onClick={onSubmit} disabled={state.busy}>{state.busy ? 'Submitting…' : 'Submit for review'}</button>
           </>
         )}

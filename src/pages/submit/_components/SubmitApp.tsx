@@ -11,8 +11,8 @@ import ConsentStep from './ConsentStep.tsx';
 import DetailsStep from './DetailsStep.tsx';
 import PhotosStep from './PhotosStep.tsx';
 import ReviewStep from './ReviewStep.tsx';
-import { initialState, isUploading, photosReady, submitReducer, type SubmitState } from './state.ts';
-import { steps, type ApiError, type Step } from './types.ts';
+import { initialState, isUploading, photosReady, stepsOf, submitReducer, type SubmitState } from './state.ts';
+import type { ApiError, Step } from './types.ts';
 import { loadUploader, type UploadMode } from './uploaders.ts';
 import { submitHref } from './url-state.ts';
 import './submit.css';
@@ -201,6 +201,7 @@ export default function SubmitApp({ today, draftId, step: urlStep, uploadMode = 
     else refused(answer.error);
   };
 
+  const steps = stepsOf(state);
   const current = steps.indexOf(state.step);
   return (
     <div className="submit">
@@ -228,13 +229,14 @@ export default function SubmitApp({ today, draftId, step: urlStep, uploadMode = 
               onClaim={(key, stage) => dispatch({ type: 'photo-claim', key, stage })}
               onDate={(key, value) => dispatch({ type: 'photo-date', key, value })}
               onUpload={(key) => void upload(key)} onUploadAll={() => void uploadAll()} onRemove={(key) => void remove(key)}
-              onBack={() => go('details')} onContinue={() => go('consent')} />
+              {...(state.followUp ? { continueLabel: 'Continue to review' } : { onBack: () => go('details') })}
+              onContinue={() => go(state.followUp ? 'review' : 'consent')} />
           )}
           {state.step === 'consent' && (
             <ConsentStep consent={state.consent} errors={state.fieldErrors} busy={state.busy} today={today} dispatch={dispatch}
               onBack={() => go('photos')} onContinue={() => void saveConsent()} />
           )}
-          {state.step === 'review' && <ReviewStep state={state} today={today} onBack={() => go('consent')} onSubmit={() => void submit()} />}
+          {state.step === 'review' && <ReviewStep state={state} today={today} onBack={() => go(state.followUp ? 'photos' : 'consent')} onSubmit={() => void submit()} />}
         </>
       )}
     </div>

@@ -87,6 +87,7 @@ export function draftFromApi(body: unknown): Draft | null {
     hasConsent: isObject(root.consent),
     photos: (Array.isArray(root.photos) ? root.photos : []).map(photoOf).filter((p) => p !== null),
     flags: flagsOf(root.flags),
+    followUp: root.kind === 'follow-up' && typeof root.caseId === 'string' ? { caseId: root.caseId, touchUp: day(root.touchUp) || null } : null,
   };
 }
 

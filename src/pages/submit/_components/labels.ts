@@ -1,17 +1,5 @@
 /** Words the /submit island shows for the vocabulary's values. */
-import type { View } from '../../../lib/content/vocabulary.ts';
-
-/** Where on the head a photo looks, as a practitioner would say it. */
-export const viewLabels: Record<View, string> = {
-  hairline: 'Hairline',
-  top: 'Top',
-  crown: 'Crown',
-  left: 'Left side',
-  right: 'Right side',
-  donor: 'Donor area',
-  scar: 'Scar',
-  other: 'Other',
-};
+export { viewLabels } from '../../../lib/content/vocabulary.ts';
 
 /** Scar types, spelled out. */
 export const scarTypeLabels: Record<string, string> = {

@@ -6,7 +6,7 @@
 import type { Stage, View } from '../../../lib/content/vocabulary.ts';
 import { stageLabel } from '../../../lib/trust/badge.ts';
 import { errorField, isFormField, maxSessions, messageForField, sortedDays, stepOfField, type FieldErrors } from './case-body.ts';
-import { steps, type ApiError, type ConsentForm, type DetailsForm, type Draft, type Flag, type PhotoItem, type Step, type UploadedPhoto } from './types.ts';
+import { followUpSteps, steps, type ApiError, type ConsentForm, type DetailsForm, type Draft, type Flag, type FollowUpOf, type PhotoItem, type Step, type UploadedPhoto } from './types.ts';
 
 export interface SubmitState {
   step: Step;
@@ -31,6 +31,8 @@ export interface SubmitState {
   flags: Flag[];
   /** What the live region says. */
   announcement: string;
+  /** Set when the draft is a follow-up of a live case (its steps are photos and review). */
+  followUp: FollowUpOf | null;
 }
 
 export type SubmitAction =
@@ -81,7 +83,13 @@ export function initialState(draftId: string | null = null): SubmitState {
     busy: false,
     flags: [],
     announcement: '',
+    followUp: null,
   };
+}
+
+/** The steps of this draft: a follow-up has only photos and review. */
+export function stepsOf(state: Pick<SubmitState, 'followUp'>): readonly Step[] {
+  return state.followUp ? followUpSteps : steps;
 }
 
 /** Errors stay until their field is edited: editing `path` clears its message only. */
@@ -158,7 +166,7 @@ export function submitReducer(state: SubmitState, action: SubmitAction): SubmitS
         claimedStage: photo.claimedStage ?? '', declaredDate: '', status: 'done', loaded: 1, total: 1, error: null, photo,
       }));
       const step = draft.status === 'draft' ? reachableStep(draft, action.step ?? null) : 'review';
-      return { ...state, loading: false, draftId: draft.id, status: draft.status, hasConsent: draft.hasConsent, details: draft.details, consent: draft.consent, photos, flags: draft.flags, step, announcement: 'Draft restored.' };
+      return { ...state, loading: false, draftId: draft.id, status: draft.status, hasConsent: draft.hasConsent, details: draft.details, consent: draft.consent, photos, flags: draft.flags, step, followUp: draft.followUp, announcement: 'Draft restored.' };
     }
     case 'photos-refreshed': {
       // Session dates changed: the server recomputed every stage.
@@ -228,13 +236,14 @@ export function dateRequest(message: string): string {
 /** Where a reloaded draft continues when the URL names no step: the first thing still missing. */
 export function resumeStep(draft: Draft): Step {
   if (draft.photos.length === 0) return 'photos';
-  return draft.hasConsent ? 'review' : 'consent';
+  return draft.hasConsent || draft.followUp ? 'review' : 'consent';
 }
 
-/** The step a reload asked for, unless it lies past the first thing still missing. */
+/** The step a reload asked for, unless it lies past the first thing still missing (or is not one of this draft's). */
 export function reachableStep(draft: Draft, requested: Step | null): Step {
   const resume = resumeStep(draft);
-  return requested && steps.indexOf(requested) <= steps.indexOf(resume) ? requested : resume;
+  const own = draft.followUp ? followUpSteps : steps;
+  return requested && own.includes(requested) && steps.indexOf(requested) <= steps.indexOf(resume) ? requested : resume;
 }
 
 /** Uploaded photos, in the order chosen. */

@@ -9,6 +9,15 @@ import type { Evidence } from '../../../lib/evidence/index.ts';
 export const steps = ['details', 'photos', 'consent', 'review'] as const;
 export type Step = (typeof steps)[number];
 
+/** A follow-up takes its details and consent from its live case: only photos, then review. */
+export const followUpSteps: readonly Step[] = ['photos', 'review'];
+
+/** What a follow-up draft adds to: its live case, and the touch-up session it records. */
+export interface FollowUpOf {
+  caseId: string;
+  touchUp: string | null;
+}
+
 /** The details form as typed: strings straight from the inputs, converted when the draft is created. */
 export interface DetailsForm {
   /** One of the five treatments, or '' until chosen. */
@@ -112,4 +121,6 @@ export interface Draft {
   /** Accepted photos; `name` is the original file name when the API keeps it. */
   photos: Array<UploadedPhoto & { view: View; name?: string; claimedStage?: Stage }>;
   flags: Flag[];
+  /** Set for a follow-up of a live case. */
+  followUp: FollowUpOf | null;
 }
