@@ -50,7 +50,9 @@ const set = generateDemo({
   practitioners: wholeNumber('practitioners', args.practitioners),
   cases: wholeNumber('cases', args.cases),
 });
-const { practitioners, cases, seed } = set.options;
+const { practitioners, seed } = set.options;
+// What was generated: the options' count plus the core-profile cases (src/lib/demo/core-profiles.ts).
+const cases = set.practitioners.reduce((n, p) => n + p.cases.length, 0);
 console.log(`demo: seed ${seed}, ${practitioners} practitioners, ${cases} cases → ${path.relative(process.cwd(), out) || '.'}`);
 
 // One line, rewritten in place on a terminal; in logs, a line every ~10% instead.

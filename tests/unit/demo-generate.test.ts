@@ -4,6 +4,7 @@ import { folderNamePattern, treatments } from '../../src/lib/content/vocabulary.
 import { toCaseYaml } from '../../src/lib/demo/case-yaml.ts';
 import { demoAnchorDay, parseDay } from '../../src/lib/demo/days.ts';
 import { generateDemo, resolveDemoOptions } from '../../src/lib/demo/generate.ts';
+import { coreProfiles, corePractitioners } from '../../src/lib/demo/core-profiles.ts';
 import type { DemoSet } from '../../src/lib/demo/types.ts';
 
 const fakeHash = () => ({ sha256: 'ab'.repeat(32) });
@@ -29,7 +30,21 @@ describe('generateDemo', () => {
     const slugs = set.practitioners.map((p) => p.slug);
     expect(slugs).toContain('ana-ribeiro');
     expect(slugs).toContain('ben-carter');
-    expect(allCases(set)).toHaveLength(27);
+    // The 27 asked for, plus the cases that show each treatment's core profile at three practitioners.
+    const core = allCases(set).length - 27;
+    expect(core).toBeGreaterThanOrEqual(0);
+    expect(core).toBeLessThanOrEqual(treatments.length * corePractitioners);
+  });
+
+  it.each(seeds)('shows each treatment\'s core profile at three practitioners at least (seed %i)', (seed) => {
+    const set = sets.get(seed)!;
+    for (const treatment of treatments) {
+      const profile = coreProfiles[treatment];
+      const showing = set.practitioners.filter((p) =>
+        p.cases.some((c) => c.data.treatment === treatment && c.data.profile.norwood === profile.norwood && c.data.profile.ludwig === profile.ludwig && c.data.profile.fitzpatrick === profile.fitzpatrick && c.data.profile.scarType === profile.scarType),
+      );
+      expect(showing.length, treatment).toBeGreaterThanOrEqual(corePractitioners);
+    }
   });
 
   it.each(seeds)('covers all treatments, ≥ 8 cities in ≥ 4 countries and Pune (seed %i)', (seed) => {
@@ -148,7 +163,8 @@ describe('generateDemo', () => {
     expect(share('edited')).toBeGreaterThan(0.03);
     expect(share('edited')).toBeLessThan(0.1);
     expect(photos.filter((p) => p.entry.evidence.level === 'edited').every((p) => p.entry.evidence.tool)).toBe(true);
-    expect(share('camera-original') + share('declared') + share('edited')).toBe(1);
+    // Every photo has one of the three levels a synthetic photo can honestly have.
+    expect(photos.filter((p) => ['camera-original', 'declared', 'edited'].includes(p.entry.evidence.level))).toHaveLength(photos.length);
     const consents = everyCase().map((c) => c.data.consent);
     expect(consents.filter((c) => c.faceVisible).length).toBeLessThan(consents.length / 3);
     expect(consents.some((c) => c.expiresAt)).toBe(true);

@@ -99,7 +99,7 @@ export function createCompareService(deps: { search: SearchIndex; content: Conte
           healedMatchingCases: candidate.healedMatchingCases,
           longestHealedDays: best?.days ?? 0,
           verifiedShare: Math.round(stats.verifiedHealedShare * 100) / 100,
-          clientConfirmedCases: cases.filter((c) => (c as { clientConfirmation?: unknown }).clientConfirmation).length,
+          clientConfirmedCases: cases.filter((c) => c.clientConfirmation).length,
           verifiedCredentials: p.credentials.filter((c) => c.verified).length,
           bestCase: best ? { id: best.id, url: best.url } : { id: '', url: '' },
         };

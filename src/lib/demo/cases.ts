@@ -43,9 +43,10 @@ const treatmentNotes: Record<Treatment, string> = {
 };
 
 /** Generates one case for a practitioner in `home`; photo hashes come later, from the files. */
-export function generateCase(random: Random, id: string, treatment: Treatment, home: DemoCity): DemoCase {
-  const fitzpatrick = random.weighted(fitzpatrickTypes.map((t, i) => [t, home.fitzpatrick[i]] as const));
-  const profile = profileFor(random, treatment, fitzpatrick);
+export function generateCase(random: Random, id: string, treatment: Treatment, home: DemoCity, profileGiven?: CaseYaml['profile']): DemoCase {
+  // A given profile (the demo's core profiles) draws nothing for it; others follow the city's skin types.
+  const profile = profileGiven ?? profileFor(random, treatment, random.weighted(fitzpatrickTypes.map((t, i) => [t, home.fitzpatrick[i]] as const)));
+  const fitzpatrick = profile.fitzpatrick;
   const timeline = planTimeline(random);
   const last = timeline.sessions[timeline.sessions.length - 1];
   const [mainView, ...otherViews] = viewsFor[treatment];

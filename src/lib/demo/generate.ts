@@ -1,19 +1,11 @@
 import { treatments, type Treatment } from '../content/vocabulary.ts';
 import { generateCase, treatmentShortNames } from './cases.ts';
+import { addCoreProfileCases } from './core-profiles.ts';
 import { addFollowUpsAndConfirmations } from './follow-ups.ts';
 import { generatePractitioners } from './practitioners.ts';
 import { createRandom } from './random.ts';
 import type { DemoCase, DemoOptions, DemoSet } from './types.ts';
-
-/** Share of photos whose date is only declared (no usable EXIF), as on a real platform. */
-export const declaredShare = 0.2;
-/**
- * Share of photos shown as edited (retouched in an app before upload), so the demo shows every
- * level a synthetic photo can honestly have. None is `signed-capture`: that needs a real camera
- * signature (see README), which synthetic photos cannot carry.
- */
-export const editedShare = 0.06;
-const editingApps = ['Adobe Lightroom', 'Snapseed', 'Facetune', 'Adobe Photoshop'];
+import { assignEvidence } from './evidence-shares.ts';
 
 /** Fills in what the caller left out: 8 practitioners and ~3.4 cases each, or enough for `cases`. */
 export function resolveDemoOptions(options: Partial<DemoOptions> = {}): DemoOptions {
@@ -62,16 +54,11 @@ export function generateDemo(options: Partial<DemoOptions> = {}): DemoSet {
   });
 
   // Declared and edited photos are spread over all photos at exact shares, so small sets show some.
-  const photos = practitioners.flatMap((p) => p.cases.flatMap((c) => c.photos));
-  const levels = random.fork('declared');
-  const shuffled = levels.shuffle(photos);
-  const declaredCount = Math.round(photos.length * declaredShare);
-  for (const photo of shuffled.slice(0, declaredCount)) photo.entry.evidence = { level: 'declared' };
-  for (const photo of shuffled.slice(declaredCount, declaredCount + Math.max(1, Math.round(photos.length * editedShare)))) {
-    photo.entry.evidence = { level: 'edited', tool: levels.pick(editingApps) };
-  }
+  assignEvidence(practitioners.flatMap((p) => p.cases.flatMap((c) => c.photos)), random.fork('declared'));
   const set = { options: resolved, practitioners };
   // Last, on its own stream: the cases and photos above stay as they were.
   addFollowUpsAndConfirmations(set, random.fork('follow-ups'));
+  // Then the commonest profiles at three practitioners each, on a stream of their own too.
+  addCoreProfileCases(set, random.fork('core-profiles'));
   return set;
 }
