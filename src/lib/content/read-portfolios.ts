@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import type { ParseCache } from '../db/parse-cache.ts';
 import { caseRuleProblems } from './case-rules.ts';
 import type { ContentProblem } from './problems.ts';
 import { caseSchema, practitionerSchema } from './schema.ts';
@@ -20,9 +19,13 @@ export interface ReadOptions {
   today?: Date;
   /** Folder that problem paths are shown relative to; defaults to the working directory. */
   displayRoot?: string;
-  /** Parsed case folders from an earlier read (the server's; `npm run check` always parses). */
-  cache?: ParseCache;
 }
+
+/** A case folder's case.yaml, parsed but not validated, and the names of the files beside it. */
+export interface CaseFolder { raw: unknown; files: string[] }
+
+/** One case folder read: the published case, or the problems that leave it out. */
+export type CaseRead = { kase: PublishedCase; problems: [] } | { kase: undefined; problems: ContentProblem[] };
 
 type Parsed<T> = { data: T; problems: [] } | { data: undefined; problems: ContentProblem[] };
 
@@ -57,7 +60,8 @@ function validate<S extends z.ZodType>(raw: unknown, shown: string, schema: S): 
   return result.success ? { data: result.data, problems: [] } : { data: undefined, problems: problemsFromZod(shown, result.error) };
 }
 
-async function subfolders(dir: string): Promise<string[]> {
+/** Visible subfolder names, sorted (none when `dir` cannot be read). */
+export function subfolders(dir: string): string[] {
   try {
     const entries = readdirSync(dir, { withFileTypes: true });
     return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
@@ -66,44 +70,34 @@ async function subfolders(dir: string): Promise<string[]> {
   }
 }
 
-/**
- * A case folder's parsed case.yaml and file names: from the cache when its size and times are
- * those recorded (two stats instead of a read, a parse and a listing), else read and recorded.
- */
-function readCaseFolder(portfoliosDir: string, dir: string, file: string, shown: string, cache?: ParseCache): { raw: unknown; files: string[] } | { problems: ContentProblem[] } {
-  let stamp: string | undefined;
-  const key = path.relative(portfoliosDir, dir);
-  if (cache) {
-    try {
-      const [yaml, folder] = [statSync(file), statSync(dir)];
-      stamp = `${yaml.size}:${yaml.mtimeMs}:${folder.mtimeMs}`;
-      const hit = cache.get(key, stamp) as { raw: unknown; files: string[] } | undefined;
-      if (hit) return hit;
-    } catch {
-      // Missing: the plain read below says so.
-    }
-  }
+/** A case folder's parsed case.yaml and file names (the workers of folder-pool.ts read the same). */
+function readCaseFolder(dir: string, file: string, shown: string): CaseFolder | { problems: ContentProblem[] } {
   const read = readRaw(file, shown);
   if ('problems' in read) return read;
   const files = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
-  if (cache && stamp) cache.put(key, stamp, { raw: read.raw, files });
   return { raw: read.raw, files };
 }
 
-/** Reads and validates one case folder. */
-export async function readCase(portfoliosDir: string, slug: string, id: string, options: ReadOptions = {}) {
-  const root = options.displayRoot ?? process.cwd();
+/** Where a case folder's files are, and how its case.yaml is named in problems. */
+function casePaths(portfoliosDir: string, slug: string, id: string, options: ReadOptions) {
   const dir = path.join(portfoliosDir, slug, 'cases', id);
   const file = path.join(dir, 'case.yaml');
-  const shown = path.relative(root, file);
-  if (!folderNamePattern.test(id)) {
-    return { kase: undefined, problems: [{ file: shown, field: '', message: `case folder name "${id}" is not URL-safe`, fix: 'rename the folder to lowercase words joined by hyphens, e.g. pune-hairline-2' }] };
-  }
-  const read = readCaseFolder(portfoliosDir, dir, file, shown, options.cache);
-  if ('problems' in read) return { kase: undefined, problems: read.problems };
-  const parsed = validate(read.raw, shown, caseSchema);
+  return { dir, file, shown: path.relative(options.displayRoot ?? process.cwd(), file) };
+}
+
+/** The problem of a case folder whose name cannot be a URL, or undefined when it can. */
+export function caseNameProblem(portfoliosDir: string, slug: string, id: string, options: ReadOptions = {}): ContentProblem | undefined {
+  if (folderNamePattern.test(id)) return undefined;
+  const { shown } = casePaths(portfoliosDir, slug, id, options);
+  return { file: shown, field: '', message: `case folder name "${id}" is not URL-safe`, fix: 'rename the folder to lowercase words joined by hyphens, e.g. pune-hairline-2' };
+}
+
+/** Validates a case folder already read (schema, rules, photo files): the published case or its problems. */
+export function checkCase(portfoliosDir: string, slug: string, id: string, folder: CaseFolder, options: ReadOptions = {}): CaseRead {
+  const { dir, shown } = casePaths(portfoliosDir, slug, id, options);
+  const parsed = validate(folder.raw, shown, caseSchema);
   if (!parsed.data) return { kase: undefined, problems: parsed.problems };
-  const files = new Set(read.files);
+  const files = new Set(folder.files);
   const problems = caseRuleProblems(parsed.data, { file: shown, today: options.today ?? new Date(), photoExists: (n) => files.has(n) });
   if (problems.length) return { kase: undefined, problems };
   const kase: PublishedCase = {
@@ -112,19 +106,47 @@ export async function readCase(portfoliosDir: string, slug: string, id: string, 
     practitionerSlug: slug,
     photos: parsed.data.photos.map((p) => ({ ...p, path: path.join(dir, p.file) })),
   };
-  return { kase, problems: [] as ContentProblem[] };
+  return { kase, problems: [] };
+}
+
+/** Reads and validates one case folder. */
+export async function readCase(portfoliosDir: string, slug: string, id: string, options: ReadOptions = {}): Promise<CaseRead> {
+  const badName = caseNameProblem(portfoliosDir, slug, id, options);
+  if (badName) return { kase: undefined, problems: [badName] };
+  const { dir, file, shown } = casePaths(portfoliosDir, slug, id, options);
+  const read = readCaseFolder(dir, file, shown);
+  return 'problems' in read ? { kase: undefined, problems: read.problems } : checkCase(portfoliosDir, slug, id, read, options);
+}
+
+/** What reading one practitioner.yaml gives: the practitioner, or the problems that leave them out. */
+export interface PractitionerRead { practitioner?: Practitioner; problems: ContentProblem[] }
+
+/** Where a practitioner.yaml is, and how it is named in problems. */
+function practitionerPaths(portfoliosDir: string, slug: string, options: ReadOptions) {
+  const file = path.join(portfoliosDir, slug, 'practitioner.yaml');
+  return { file, shown: path.relative(options.displayRoot ?? process.cwd(), file) };
+}
+
+/** The problem of a practitioner folder whose name cannot be a URL, or undefined when it can. */
+export function practitionerNameProblem(portfoliosDir: string, slug: string, options: ReadOptions = {}): ContentProblem | undefined {
+  if (folderNamePattern.test(slug)) return undefined;
+  const { shown } = practitionerPaths(portfoliosDir, slug, options);
+  return { file: shown, field: '', message: `practitioner folder name "${slug}" is not URL-safe`, fix: 'rename the folder to lowercase words joined by hyphens, e.g. ana-ribeiro' };
+}
+
+/** Validates a practitioner.yaml already parsed (its folder name checked): the practitioner or their problems. */
+export function checkPractitioner(portfoliosDir: string, slug: string, raw: unknown, options: ReadOptions = {}): PractitionerRead {
+  const parsed = validate(raw, practitionerPaths(portfoliosDir, slug, options).shown, practitionerSchema);
+  return parsed.data ? { practitioner: { ...parsed.data, slug }, problems: [] } : { problems: parsed.problems };
 }
 
 /** Reads and validates one practitioner.yaml. */
-export async function readPractitioner(portfoliosDir: string, slug: string, options: ReadOptions = {}): Promise<{ practitioner?: Practitioner; problems: ContentProblem[] }> {
-  const file = path.join(portfoliosDir, slug, 'practitioner.yaml');
-  const shown = path.relative(options.displayRoot ?? process.cwd(), file);
-  if (!folderNamePattern.test(slug)) {
-    return { problems: [{ file: shown, field: '', message: `practitioner folder name "${slug}" is not URL-safe`, fix: 'rename the folder to lowercase words joined by hyphens, e.g. ana-ribeiro' }] };
-  }
+export async function readPractitioner(portfoliosDir: string, slug: string, options: ReadOptions = {}): Promise<PractitionerRead> {
+  const badName = practitionerNameProblem(portfoliosDir, slug, options);
+  if (badName) return { problems: [badName] };
+  const { file, shown } = practitionerPaths(portfoliosDir, slug, options);
   const read = readRaw(file, shown);
-  const parsed = 'raw' in read ? validate(read.raw, shown, practitionerSchema) : { data: undefined, problems: read.problems };
-  return parsed.data ? { practitioner: { ...parsed.data, slug }, problems: [] } : { problems: parsed.problems };
+  return 'raw' in read ? checkPractitioner(portfoliosDir, slug, read.raw, options) : { problems: read.problems };
 }
 
 /**
@@ -133,52 +155,71 @@ export async function readPractitioner(portfoliosDir: string, slug: string, opti
  */
 export async function listCaseFolders(portfoliosDir: string): Promise<Map<string, string>> {
   const where = new Map<string, string>();
-  for (const slug of await subfolders(portfoliosDir)) {
-    for (const id of await subfolders(path.join(portfoliosDir, slug, 'cases'))) if (!where.has(id)) where.set(id, slug);
+  for (const slug of subfolders(portfoliosDir)) {
+    for (const id of subfolders(path.join(portfoliosDir, slug, 'cases'))) if (!where.has(id)) where.set(id, slug);
   }
   return where;
 }
 
 /**
- * Reads every portfolio. Invalid files are reported and left out; everything else is returned,
- * so one bad file never takes the site down.
+ * Collects what a read finds into a snapshot, the same way whatever did the reading: problems
+ * counted per file, and a case id already taken (folders are visited in sorted order) left out
+ * with a problem, since case folder names are URLs.
  */
-export async function readPortfolios(portfoliosDir: string, options: ReadOptions = {}): Promise<ContentSnapshot> {
+export function snapshotBuilder(portfoliosDir: string, options: ReadOptions = {}) {
   const root = options.displayRoot ?? process.cwd();
   const snapshot: ContentSnapshot = { practitioners: new Map(), cases: new Map(), problems: [], invalidFiles: 0 };
   const reject = (problems: ContentProblem[]) => {
     snapshot.problems.push(...problems);
     snapshot.invalidFiles += new Set(problems.map((p) => p.file)).size;
   };
+  return {
+    snapshot,
+    reject,
+    /** One practitioner's case folders, read in the order of `ids`. */
+    addCases(slug: string, ids: readonly string[], results: readonly CaseRead[]) {
+      results.forEach(({ kase, problems }, i) => {
+        if (!kase) return reject(problems);
+        const other = snapshot.cases.get(kase.id);
+        if (other) {
+          return reject([{
+            file: path.relative(root, path.join(portfoliosDir, slug, 'cases', ids[i]!, 'case.yaml')), field: '',
+            message: `case folder name "${kase.id}" is already used by ${other.practitionerSlug}`,
+            fix: 'rename one of the folders: case folder names are URLs and must be unique across all portfolios',
+          }]);
+        }
+        snapshot.cases.set(kase.id, kase);
+      });
+    },
+  };
+}
+
+/** Lets the event loop answer requests between two stretches of synchronous reading. */
+export const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Reads every portfolio. Invalid files are reported and left out; everything else is returned,
+ * so one bad file never takes the site down.
+ */
+export async function readPortfolios(portfoliosDir: string, options: ReadOptions = {}): Promise<ContentSnapshot> {
+  const { snapshot, reject, addCases } = snapshotBuilder(portfoliosDir, options);
   let read = 0;
-  for (const slug of await subfolders(portfoliosDir)) {
+  for (const slug of subfolders(portfoliosDir)) {
     const { practitioner, problems } = await readPractitioner(portfoliosDir, slug, options);
     if (!practitioner) {
       reject(problems);
       continue;
     }
     snapshot.practitioners.set(slug, practitioner);
-    const ids = await subfolders(path.join(portfoliosDir, slug, 'cases'));
+    const ids = subfolders(path.join(portfoliosDir, slug, 'cases'));
     const results = [];
     for (const id of ids) {
       results.push(await readCase(portfoliosDir, slug, id, options));
       // Small files read synchronously are ~3x faster than through promises (100k cases: ~6 s
       // instead of ~19 s), but the server keeps answering meanwhile: yield now and then.
-      if (++read % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (++read % yieldEvery === 0) await yieldToEventLoop();
     }
-    results.forEach(({ kase, problems }, i) => {
-      if (!kase) return reject(problems);
-      const other = snapshot.cases.get(kase.id);
-      if (other) {
-        return reject([{
-          file: path.relative(root, path.join(portfoliosDir, slug, 'cases', ids[i]!, 'case.yaml')), field: '',
-          message: `case folder name "${kase.id}" is already used by ${other.practitionerSlug}`,
-          fix: 'rename one of the folders: case folder names are URLs and must be unique across all portfolios',
-        }]);
-      }
-      snapshot.cases.set(kase.id, kase);
-    });
+    addCases(slug, ids, results);
   }
-  options.cache?.flush();
   return snapshot;
 }
