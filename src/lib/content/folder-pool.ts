@@ -67,7 +67,7 @@ export function createFolderPool(size: number): FolderPool {
 
   const count = Math.max(1, Math.floor(size));
   for (let i = 0; i < count; i++) {
-    const worker = new Worker(workerSource, { eval: true, workerData: { jsYaml } });
+    const worker = new Worker(workerSource, { eval: true, workerData: { jsYaml }, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 } });
     worker.unref();
     lanes.set(worker, []);
     worker.on('message', (answers: YamlAnswer[]) => {
