@@ -91,6 +91,7 @@ type Row = [file: string, stamp: string, json: string];
  * the lock, a full disk) are skipped: a cache may miss an entry.
  */
 function startWriter(file: string) {
+  // It holds one batch of rows at a time: a small heap.
   const worker = new Worker(writerSource, { eval: true, workerData: { file, upsert: upsertSql }, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 } });
   worker.unref();
   const waiting = new Map<number, () => void>();
