@@ -78,11 +78,21 @@ function readCaseFolder(dir: string, file: string, shown: string): CaseFolder | 
   return { raw: read.raw, files };
 }
 
+/** portfolios/ as problems show it (relative to the display root), computed once per pair of folders. */
+const shownRoots = new Map<string, string>();
+function shownRoot(portfoliosDir: string, options: ReadOptions): string {
+  const root = options.displayRoot ?? process.cwd();
+  const key = `${root}\0${portfoliosDir}`;
+  let shown = shownRoots.get(key);
+  // path.relative resolves both paths each time: once per folder pair, not once per case.
+  if (shown === undefined) shownRoots.set(key, (shown = path.relative(root, portfoliosDir)));
+  return shown;
+}
+
 /** Where a case folder's files are, and how its case.yaml is named in problems. */
 function casePaths(portfoliosDir: string, slug: string, id: string, options: ReadOptions) {
   const dir = path.join(portfoliosDir, slug, 'cases', id);
-  const file = path.join(dir, 'case.yaml');
-  return { dir, file, shown: path.relative(options.displayRoot ?? process.cwd(), file) };
+  return { dir, file: path.join(dir, 'case.yaml'), shown: path.join(shownRoot(portfoliosDir, options), slug, 'cases', id, 'case.yaml') };
 }
 
 /** The problem of a case folder whose name cannot be a URL, or undefined when it can. */
@@ -126,8 +136,7 @@ export interface PractitionerRead { practitioner?: Practitioner; problems: Conte
 
 /** Where a practitioner.yaml is, and how it is named in problems. */
 function practitionerPaths(portfoliosDir: string, slug: string, options: ReadOptions) {
-  const file = path.join(portfoliosDir, slug, 'practitioner.yaml');
-  return { file, shown: path.relative(options.displayRoot ?? process.cwd(), file) };
+  return { file: path.join(portfoliosDir, slug, 'practitioner.yaml'), shown: path.join(shownRoot(portfoliosDir, options), slug, 'practitioner.yaml') };
 }
 
 /** The problem of a practitioner folder whose name cannot be a URL, or undefined when it can. */
