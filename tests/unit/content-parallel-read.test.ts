@@ -2,13 +2,21 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPortfolios, type ContentSnapshot } from '../../src/lib/content/index.ts';
-import { createFolderPool } from '../../src/lib/content/folder-pool.ts';
+import { createFolderPool, type FolderPool } from '../../src/lib/content/folder-pool.ts';
+import type { ReadOptions } from '../../src/lib/content/read-portfolios.ts';
 import { readPortfoliosInParallel } from '../../src/lib/content/read-in-parallel.ts';
 import { caseYaml, photoYaml, practitionerYaml, writePortfolio } from '../factories/content.ts';
 
 const today = new Date('2026-06-01T12:00:00Z');
-const pool = createFolderPool(2);
-afterAll(() => pool.close());
+const pools: FolderPool[] = [];
+afterAll(() => Promise.all(pools.map((pool) => pool.close())));
+
+/** Two readers for this portfolio, reading as the main thread is told to. */
+function readers(portfoliosDir: string, options: ReadOptions = {}): FolderPool {
+  const pool = createFolderPool(2, { portfoliosDir, options });
+  pools.push(pool);
+  return pool;
+}
 
 /** A portfolio with one of each kind of problem beside valid content. */
 async function troubledPortfolio(): Promise<string> {
@@ -35,7 +43,7 @@ describe('reading portfolios on worker threads', () => {
   it('gives the snapshot the one-thread read gives: same cases, same order, same problems', async () => {
     const dir = await troubledPortfolio();
     const alone = await readPortfolios(dir, { today, displayRoot: dir });
-    const parallel = await readPortfoliosInParallel(dir, pool, { today, displayRoot: dir });
+    const parallel = await readPortfoliosInParallel(dir, readers(dir, { today, displayRoot: dir }), { today, displayRoot: dir });
     expect(plain(parallel)).toEqual(plain(alone));
     // The portfolio really has each kind of problem, and the valid content is there.
     expect([...parallel.cases.keys()]).toEqual(['ana-one', 'ana-two', 'cid-one']);
@@ -53,7 +61,7 @@ describe('reading portfolios on worker threads', () => {
 
   it('reads on this thread what workers cannot, with the same result', async () => {
     const dir = await troubledPortfolio();
-    const closed = createFolderPool(1);
+    const closed = readers(dir, { today, displayRoot: dir });
     await closed.close();
     const alone = await readPortfolios(dir, { today, displayRoot: dir });
     expect(plain(await readPortfoliosInParallel(dir, closed, { today, displayRoot: dir }))).toEqual(plain(alone));
@@ -62,7 +70,7 @@ describe('reading portfolios on worker threads', () => {
   it('reads the shipped demo content as the one-thread read does', async () => {
     const dir = path.resolve('portfolios');
     const alone = await readPortfolios(dir);
-    const parallel = await readPortfoliosInParallel(dir, pool);
+    const parallel = await readPortfoliosInParallel(dir, readers(dir));
     expect(plain(parallel)).toEqual(plain(alone));
     expect(parallel.cases.size).toBeGreaterThan(20);
   });

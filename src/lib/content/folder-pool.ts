@@ -1,49 +1,32 @@
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type { CaseRead, PractitionerRead } from './read-portfolios.ts';
+import { readerModule, type ReadJob, type ReaderData } from './read-worker.ts';
 
-/** A YAML file of portfolios/ to read on a worker. */
-export interface YamlJob {
-  /** Absolute path of the file (a case.yaml or a practitioner.yaml). */
-  file: string;
-  /** Also list the names of the files beside it (a case folder's photos). */
-  withFiles?: boolean;
-  /** The stamp a parse cache holds for it: when the file still has it, it is not read again. */
-  known?: string;
-}
+/** A job's answer: what reading it gave, or `undefined` when no reader could (the caller reads it). */
+export type ReadAnswer = CaseRead | PractitionerRead | undefined;
 
-/**
- * What a worker found: the stamp (the file's size and times, its folder's time: it changes when
- * the file is rewritten or a file is added to or removed from the folder), and unless that is
- * the `known` stamp, `{ raw, files }` as JSON text (the YAML parsed by js-yaml's core schema, the
- * folder's file names or none). `undefined` when it could not read or parse the file (missing,
- * not YAML, a crashed worker): the caller reads that one itself, which words the problem.
- */
-export type YamlAnswer = { stamp: string; json?: string } | undefined;
-
-/** Worker threads that read and parse portfolio files, so a start-up read uses every core. */
+/** Worker threads that read and validate portfolio files, so a start-up read uses every core. */
 export interface FolderPool {
-  /** How many workers run: a caller keeps about twice as many batches asked for, no more. */
+  /** How many readers run: a caller keeps about twice as many batches asked for, no more. */
   readonly size: number;
   /** Reads these files; one answer per job, in order. Never rejects. */
-  read(jobs: readonly YamlJob[]): Promise<YamlAnswer[]>;
-  /** Ends the workers; batches still queued answer `undefined` for every file. */
+  read(jobs: readonly ReadJob[]): Promise<ReadAnswer[]>;
+  /** Ends the readers once they wrote their parse cache; batches still queued answer `undefined`. */
   close(): Promise<void>;
 }
 
-interface Batch { jobs: readonly YamlJob[]; resolve: (answers: YamlAnswer[]) => void }
+interface Batch { jobs: readonly ReadJob[]; resolve: (answers: ReadAnswer[]) => void }
 
-/** Batches a worker holds at once: one it works on and one waiting, so it never idles between messages. */
+/** Batches a reader holds at once: one it works on and one waiting, so it never idles between messages. */
 const inFlightPerWorker = 2;
 
 /**
- * Starts `size` workers. Reading a case folder is I/O plus a YAML parse (about two thirds of what
- * a case costs at start): on worker threads that part runs on every core while the main thread
- * validates what comes back and keeps answering requests. JSON text is what crosses threads
- * (cheaper to receive than a cloned object tree, and what the parse cache stores); parsed on the
- * main thread, it leaves no string sharing memory with a whole file's text.
+ * Starts `size` readers. A case costs ~100 µs at start (stat, read, YAML, listing, schema, rules):
+ * on readers that runs on every core, and the main thread only receives validated cases (~8 µs
+ * each to clone in) while it keeps answering requests. Each reader runs `readCase` and
+ * `readPractitioner` themselves (read-worker.ts), with its own connection to the parse cache.
  */
-export function createFolderPool(size: number): FolderPool {
-  const jsYaml = createRequire(import.meta.url).resolve('js-yaml');
+export function createFolderPool(size: number, data: Omit<ReaderData, 'role'>): FolderPool {
   const queue: Batch[] = [];
   const lanes = new Map<Worker, Batch[]>();
   let closed = false;
@@ -59,7 +42,7 @@ export function createFolderPool(size: number): FolderPool {
     }
   };
   const retire = (worker: Worker) => {
-    // A worker that died fails only its own batches (read in-process by the caller).
+    // A reader that died (it could not load, ran out of memory) fails only its own batches.
     lanes.get(worker)?.forEach(fail);
     lanes.delete(worker);
     if (lanes.size === 0) queue.splice(0).forEach(fail);
@@ -67,11 +50,12 @@ export function createFolderPool(size: number): FolderPool {
 
   const count = Math.max(1, Math.floor(size));
   for (let i = 0; i < count; i++) {
-    // A worker holds one batch at a time: small heaps keep the read ~100 MB lighter at 100k cases.
-    const worker = new Worker(workerSource, { eval: true, workerData: { jsYaml }, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 } });
+    // A reader holds one batch at a time: a small old generation; the young one is large enough
+    // that a batch's garbage (YAML, JSON, zod) dies young.
+    const worker = new Worker(readerModule, { workerData: { ...data, role: 'healed-content-reader' } satisfies ReaderData, resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 128 } });
     worker.unref();
     lanes.set(worker, []);
-    worker.on('message', (answers: YamlAnswer[]) => {
+    worker.on('message', (answers: ReadAnswer[]) => {
       lanes.get(worker)?.shift()?.resolve(answers);
       pump();
     });
@@ -91,34 +75,12 @@ export function createFolderPool(size: number): FolderPool {
     },
     async close() {
       closed = true;
-      await Promise.all([...lanes.keys()].map((worker) => worker.terminate()));
+      // Each reader writes what its parse cache holds and ends; one that does not within 5 s is stopped.
+      await Promise.all([...lanes.keys()].map((worker) => new Promise<void>((resolve) => {
+        const stop = setTimeout(() => void worker.terminate(), 5_000);
+        worker.once('exit', () => (clearTimeout(stop), resolve()));
+        worker.postMessage('close');
+      })));
     },
   };
 }
-
-/**
- * The worker's code, as plain JavaScript text run with `eval: true`: the server is bundled, so no
- * source file of ours sits beside it to start a worker from, while js-yaml (an external package)
- * is found through node_modules. It reads what `readRaw` and `readCaseFolder` in
- * read-portfolios.ts read.
- */
-const workerSource = String.raw`
-const { parentPort, workerData } = require('node:worker_threads');
-const { readFileSync, readdirSync, statSync } = require('node:fs');
-const path = require('node:path');
-const { load, CORE_SCHEMA } = require(workerData.jsYaml);
-function read({ file, withFiles, known }) {
-  try {
-    const dir = path.dirname(file);
-    const [yaml, folder] = [statSync(file), statSync(dir)];
-    const stamp = yaml.size + ':' + yaml.mtimeMs + ':' + folder.mtimeMs;
-    if (stamp === known) return { stamp };
-    const raw = load(readFileSync(file, 'utf8'), { schema: CORE_SCHEMA });
-    const files = withFiles ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name) : [];
-    return { stamp, json: JSON.stringify({ raw, files }) };
-  } catch {
-    return undefined;
-  }
-}
-parentPort.on('message', (jobs) => parentPort.postMessage(jobs.map(read)));
-`;

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import type { ParseCache } from '../db/parse-cache.ts';
 import { caseRuleProblems } from './case-rules.ts';
 import type { ContentProblem } from './problems.ts';
 import { caseSchema, practitionerSchema } from './schema.ts';
@@ -19,10 +20,12 @@ export interface ReadOptions {
   today?: Date;
   /** Folder that problem paths are shown relative to; defaults to the working directory. */
   displayRoot?: string;
+  /** Parsed case folders from an earlier read (the server's readers; `npm run check` always parses). */
+  cache?: ParseCache;
 }
 
 /** A case folder's case.yaml, parsed but not validated, and the names of the files beside it. */
-export interface CaseFolder { raw: unknown; files: string[] }
+interface CaseFolder { raw: unknown; files: string[] }
 
 /** One case folder read: the published case, or the problems that leave it out. */
 export type CaseRead = { kase: PublishedCase; problems: [] } | { kase: undefined; problems: ContentProblem[] };
@@ -30,7 +33,7 @@ export type CaseRead = { kase: PublishedCase; problems: [] } | { kase: undefined
 type Parsed<T> = { data: T; problems: [] } | { data: undefined; problems: ContentProblem[] };
 
 /** A YAML file's parsed value, or the problem that it is missing or not YAML. */
-function readRaw(absolute: string, shown: string): { raw: unknown } | { problems: ContentProblem[] } {
+function readRaw(absolute: string, shown: string): { raw: unknown; json?: string } | { problems: ContentProblem[] } {
   let text: string;
   try {
     text = readFileSync(absolute, 'utf8');
@@ -38,12 +41,14 @@ function readRaw(absolute: string, shown: string): { raw: unknown } | { problems
     return { problems: [{ file: shown, field: '', message: 'is missing', fix: `create ${path.basename(shown)} in this folder` }] };
   }
   let raw: unknown;
+  let json: string | undefined;
   try {
     // js-yaml's core schema reads what `yaml` reads (YAML 1.2, dates stay text) about 6x faster:
     // 100k case files parse in ~5 s instead of ~30 s at start. `yaml` still words the errors.
     // Its strings are slices that keep each whole file's text alive; a JSON round trip copies
     // them out (100k cases: heap 447 MB instead of 555 MB, for ~1 s at start).
-    raw = JSON.parse(JSON.stringify(loadYaml(text, { schema: CORE_SCHEMA })));
+    json = JSON.stringify(loadYaml(text, { schema: CORE_SCHEMA }));
+    raw = json === undefined ? undefined : JSON.parse(json);
   } catch {
     try {
       raw = parseYaml(text, { prettyErrors: true });
@@ -51,7 +56,7 @@ function readRaw(absolute: string, shown: string): { raw: unknown } | { problems
       return { problems: [{ file: shown, field: '', message: `is not valid YAML (${(error as Error).message.split('\n')[0]})`, fix: 'correct the YAML syntax at the line shown' }] };
     }
   }
-  return { raw };
+  return { raw, json };
 }
 
 /** A parsed value checked against its schema. */
@@ -70,12 +75,30 @@ export function subfolders(dir: string): string[] {
   }
 }
 
-/** A case folder's parsed case.yaml and file names (the workers of folder-pool.ts read the same). */
-function readCaseFolder(dir: string, file: string, shown: string): CaseFolder | { problems: ContentProblem[] } {
+/**
+ * A case folder's parsed case.yaml and file names: from the cache when its size and times are
+ * those recorded (two stats instead of a read, a parse and a listing), else read and recorded.
+ * The stamp changes when case.yaml is rewritten or a file is added to or removed from the folder.
+ */
+function readCaseFolder(key: string, dir: string, file: string, shown: string, cache?: ParseCache): CaseFolder | { problems: ContentProblem[] } {
+  let stamp: string | undefined;
+  if (cache) {
+    try {
+      const [yaml, folder] = [statSync(file), statSync(dir)];
+      stamp = `${yaml.size}:${yaml.mtimeMs}:${folder.mtimeMs}`;
+      const hit = cache.get(key, stamp);
+      if (hit !== undefined) return JSON.parse(hit) as CaseFolder;
+    } catch {
+      // Missing: the plain read below says so.
+    }
+  }
   const read = readRaw(file, shown);
   if ('problems' in read) return read;
   const files = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
-  return { raw: read.raw, files };
+  const folder: CaseFolder = { raw: read.raw, files };
+  // The round trip's text is reused: one JSON.stringify per case, not two.
+  if (cache && stamp) cache.put(key, stamp, read.json === undefined ? JSON.stringify(folder) : `{"raw":${read.json},"files":${JSON.stringify(files)}}`);
+  return folder;
 }
 
 /** portfolios/ as problems show it (relative to the display root), computed once per pair of folders. */
@@ -89,25 +112,18 @@ function shownRoot(portfoliosDir: string, options: ReadOptions): string {
   return shown;
 }
 
-/** Where a case folder's files are, and how its case.yaml is named in problems. */
-function casePaths(portfoliosDir: string, slug: string, id: string, options: ReadOptions) {
+/** Reads and validates one case folder. */
+export async function readCase(portfoliosDir: string, slug: string, id: string, options: ReadOptions = {}): Promise<CaseRead> {
   const dir = path.join(portfoliosDir, slug, 'cases', id);
-  return { dir, file: path.join(dir, 'case.yaml'), shown: path.join(shownRoot(portfoliosDir, options), slug, 'cases', id, 'case.yaml') };
-}
-
-/** The problem of a case folder whose name cannot be a URL, or undefined when it can. */
-export function caseNameProblem(portfoliosDir: string, slug: string, id: string, options: ReadOptions = {}): ContentProblem | undefined {
-  if (folderNamePattern.test(id)) return undefined;
-  const { shown } = casePaths(portfoliosDir, slug, id, options);
-  return { file: shown, field: '', message: `case folder name "${id}" is not URL-safe`, fix: 'rename the folder to lowercase words joined by hyphens, e.g. pune-hairline-2' };
-}
-
-/** Validates a case folder already read (schema, rules, photo files): the published case or its problems. */
-export function checkCase(portfoliosDir: string, slug: string, id: string, folder: CaseFolder, options: ReadOptions = {}): CaseRead {
-  const { dir, shown } = casePaths(portfoliosDir, slug, id, options);
-  const parsed = validate(folder.raw, shown, caseSchema);
+  const shown = path.join(shownRoot(portfoliosDir, options), slug, 'cases', id, 'case.yaml');
+  if (!folderNamePattern.test(id)) {
+    return { kase: undefined, problems: [{ file: shown, field: '', message: `case folder name "${id}" is not URL-safe`, fix: 'rename the folder to lowercase words joined by hyphens, e.g. pune-hairline-2' }] };
+  }
+  const read = readCaseFolder(`${slug}/cases/${id}`, dir, path.join(dir, 'case.yaml'), shown, options.cache);
+  if ('problems' in read) return { kase: undefined, problems: read.problems };
+  const parsed = validate(read.raw, shown, caseSchema);
   if (!parsed.data) return { kase: undefined, problems: parsed.problems };
-  const files = new Set(folder.files);
+  const files = new Set(read.files);
   const problems = caseRuleProblems(parsed.data, { file: shown, today: options.today ?? new Date(), photoExists: (n) => files.has(n) });
   if (problems.length) return { kase: undefined, problems };
   // Joined, not path.join()ed: path.join builds its result by concatenation, a tree of ~10 string
@@ -122,43 +138,19 @@ export function checkCase(portfoliosDir: string, slug: string, id: string, folde
   return { kase, problems: [] };
 }
 
-/** Reads and validates one case folder. */
-export async function readCase(portfoliosDir: string, slug: string, id: string, options: ReadOptions = {}): Promise<CaseRead> {
-  const badName = caseNameProblem(portfoliosDir, slug, id, options);
-  if (badName) return { kase: undefined, problems: [badName] };
-  const { dir, file, shown } = casePaths(portfoliosDir, slug, id, options);
-  const read = readCaseFolder(dir, file, shown);
-  return 'problems' in read ? { kase: undefined, problems: read.problems } : checkCase(portfoliosDir, slug, id, read, options);
-}
-
 /** What reading one practitioner.yaml gives: the practitioner, or the problems that leave them out. */
 export interface PractitionerRead { practitioner?: Practitioner; problems: ContentProblem[] }
 
-/** Where a practitioner.yaml is, and how it is named in problems. */
-function practitionerPaths(portfoliosDir: string, slug: string, options: ReadOptions) {
-  return { file: path.join(portfoliosDir, slug, 'practitioner.yaml'), shown: path.join(shownRoot(portfoliosDir, options), slug, 'practitioner.yaml') };
-}
-
-/** The problem of a practitioner folder whose name cannot be a URL, or undefined when it can. */
-export function practitionerNameProblem(portfoliosDir: string, slug: string, options: ReadOptions = {}): ContentProblem | undefined {
-  if (folderNamePattern.test(slug)) return undefined;
-  const { shown } = practitionerPaths(portfoliosDir, slug, options);
-  return { file: shown, field: '', message: `practitioner folder name "${slug}" is not URL-safe`, fix: 'rename the folder to lowercase words joined by hyphens, e.g. ana-ribeiro' };
-}
-
-/** Validates a practitioner.yaml already parsed (its folder name checked): the practitioner or their problems. */
-export function checkPractitioner(portfoliosDir: string, slug: string, raw: unknown, options: ReadOptions = {}): PractitionerRead {
-  const parsed = validate(raw, practitionerPaths(portfoliosDir, slug, options).shown, practitionerSchema);
-  return parsed.data ? { practitioner: { ...parsed.data, slug }, problems: [] } : { problems: parsed.problems };
-}
-
 /** Reads and validates one practitioner.yaml. */
 export async function readPractitioner(portfoliosDir: string, slug: string, options: ReadOptions = {}): Promise<PractitionerRead> {
-  const badName = practitionerNameProblem(portfoliosDir, slug, options);
-  if (badName) return { problems: [badName] };
-  const { file, shown } = practitionerPaths(portfoliosDir, slug, options);
+  const file = path.join(portfoliosDir, slug, 'practitioner.yaml');
+  const shown = path.join(shownRoot(portfoliosDir, options), slug, 'practitioner.yaml');
+  if (!folderNamePattern.test(slug)) {
+    return { problems: [{ file: shown, field: '', message: `practitioner folder name "${slug}" is not URL-safe`, fix: 'rename the folder to lowercase words joined by hyphens, e.g. ana-ribeiro' }] };
+  }
   const read = readRaw(file, shown);
-  return 'raw' in read ? checkPractitioner(portfoliosDir, slug, read.raw, options) : { problems: read.problems };
+  const parsed = 'raw' in read ? validate(read.raw, shown, practitionerSchema) : { data: undefined, problems: read.problems };
+  return parsed.data ? { practitioner: { ...parsed.data, slug }, problems: [] } : { problems: parsed.problems };
 }
 
 /**

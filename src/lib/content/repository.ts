@@ -1,4 +1,3 @@
-import type { ParseCache } from '../db/parse-cache.ts';
 import { createFolderPool } from './folder-pool.ts';
 import { formatProblem } from './problems.ts';
 import { readPortfoliosInParallel } from './read-in-parallel.ts';
@@ -40,12 +39,12 @@ export interface RepositoryOptions {
   /** Called with each problem line when content is (re)loaded; the server logs them. */
   report?: (line: string) => void;
   /**
-   * Worker threads that read and parse the YAML files in a full read (the server's: one per core;
-   * this thread validates meanwhile). 0 or none: everything is read on this thread.
+   * Worker threads that read and validate the files in a full read (the server's: one per core;
+   * this thread collects what they find). 0 or none: everything is read on this thread.
    */
   readers?: number;
-  /** Parsed case folders kept between starts, used by a full read on workers (the server's). */
-  cache?: ParseCache;
+  /** DATA_DIR of the parse cache the readers use (the server's); without it every read parses. */
+  cacheDir?: string;
 }
 
 /**
@@ -61,9 +60,9 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
   /** A full read: on worker threads (started for it, ended after it) when the options ask for them. */
   const readAll = async () => {
     if (!options.readers) return readPortfolios(options.portfoliosDir);
-    const pool = createFolderPool(options.readers);
+    const pool = createFolderPool(options.readers, { portfoliosDir: options.portfoliosDir, cacheDir: options.cacheDir, options: {} });
     try {
-      return await readPortfoliosInParallel(options.portfoliosDir, pool, { cache: options.cache });
+      return await readPortfoliosInParallel(options.portfoliosDir, pool);
     } finally {
       void pool.close();
     }

@@ -1,6 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { openDatabase } from './database.ts';
 import type { Database } from './types.ts';
 
@@ -8,19 +7,18 @@ import type { Database } from './types.ts';
  * A derived cache of parsed content files, `<DATA_DIR>/content-cache.db`: each case folder's parsed
  * case.yaml (and its file names) as JSON text, under a stamp of its size and modification times.
  * A start reads an unchanged folder from here instead of parsing it; a stale or missing entry is
- * simply parsed again. Safe to delete at any time; never a source of truth.
+ * simply parsed again. Safe to delete at any time; never a source of truth. Each thread that reads
+ * content opens its own (WAL: they read while one writes).
  */
 export interface ParseCache {
-  /** The stamp recorded for every file, read at once (the workers compare it with the disk). */
-  stamps(): Map<string, string>;
   /** The JSON text recorded when `file` had this stamp, if that is what the cache holds. */
   get(file: string, stamp: string): string | undefined;
-  /** Records a parse as JSON text (written in batches, on the cache's own thread; see `flush`). */
+  /** Records a parse as JSON text (written in batches; see `flush`). */
   put(file: string, stamp: string, json: string): void;
-  /** Writes what was recorded since the last flush, in one transaction; resolves once it is written (or skipped). */
-  flush(): Promise<void>;
-  /** Ends the writing thread after the writes asked for so far. */
-  close(): Promise<void>;
+  /** Writes what was recorded since the last flush, in one transaction. */
+  flush(): void;
+  /** Writes what is left and closes the connection. */
+  close(): void;
 }
 
 /** Bump when what is stored changes shape: an older cache file is then dropped and rebuilt. */
@@ -52,97 +50,33 @@ export function openParseCache(dataDir: string): ParseCache {
     db = open(file);
   }
   const select = db.prepare('SELECT value_json FROM parsed WHERE file = ? AND stamp = ?');
-  const allStamps = db.prepare('SELECT file, stamp FROM parsed');
-  const writer = startWriter(file);
-  let pending: Row[] = [];
+  const upsert = db.prepare('INSERT INTO parsed (file, stamp, value_json) VALUES (?, ?, ?) ON CONFLICT (file) DO UPDATE SET stamp = excluded.stamp, value_json = excluded.value_json');
+  let pending: Array<[string, string, string]> = [];
   const flush = () => {
+    if (pending.length === 0) return;
     const rows = pending;
     pending = [];
-    return writer.write(rows);
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      for (const row of rows) upsert.run(...row);
+      db.exec('COMMIT');
+    } catch {
+      // Another connection held the lock too long, or the disk is full: a cache may skip a write.
+      if (db.isTransaction) db.exec('ROLLBACK');
+    }
   };
+  // Nothing recorded yet (a first start): no entry to look up for any file.
+  const empty = db.prepare('SELECT 1 FROM parsed LIMIT 1').get() === undefined;
   return {
-    stamps() {
-      const stamps = new Map<string, string>();
-      for (const row of allStamps.iterate() as Iterable<{ file: string; stamp: string }>) stamps.set(row.file, row.stamp);
-      return stamps;
-    },
-    get(key, stamp) {
-      return (select.get(key, stamp) as { value_json: string } | undefined)?.value_json;
-    },
+    get: (key, stamp) => (empty ? undefined : (select.get(key, stamp) as { value_json: string } | undefined)?.value_json),
     put(key, stamp, json) {
       pending.push([key, stamp, json]);
-      if (pending.length >= 1000) void flush();
+      if (pending.length >= 5000) flush();
     },
     flush,
-    async close() {
-      await flush();
-      await writer.close();
+    close() {
+      flush();
       db.close();
     },
   };
 }
-
-type Row = [file: string, stamp: string, json: string];
-
-/**
- * The thread that writes the cache. A first start at 100k cases writes ~150 MB of JSON (~1.1 s of
- * SQLite work): on its own thread (its own connection; WAL lets this one read meanwhile) that work
- * is not in the way of the pages waiting for the content. Writes that fail (another instance holds
- * the lock, a full disk) are skipped: a cache may miss an entry.
- */
-function startWriter(file: string) {
-  // It holds one batch of rows at a time: a small heap.
-  const worker = new Worker(writerSource, { eval: true, workerData: { file, upsert: upsertSql }, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 } });
-  worker.unref();
-  const waiting = new Map<number, () => void>();
-  let next = 0;
-  let alive = true;
-  const settleAll = () => {
-    alive = false;
-    waiting.forEach((resolve) => resolve());
-    waiting.clear();
-  };
-  worker.on('message', (id: number) => {
-    waiting.get(id)?.();
-    waiting.delete(id);
-  });
-  // Attached at once: an error with no listener would end the process.
-  worker.on('error', settleAll);
-  worker.on('exit', settleAll);
-  return {
-    write(rows: Row[]): Promise<void> {
-      if (!alive) return Promise.resolve();
-      const id = next++;
-      return new Promise((resolve) => {
-        waiting.set(id, resolve);
-        worker.postMessage({ id, rows });
-      });
-    },
-    async close() {
-      await worker.terminate();
-    },
-  };
-}
-
-const upsertSql = 'INSERT INTO parsed (file, stamp, value_json) VALUES (?, ?, ?) ON CONFLICT (file) DO UPDATE SET stamp = excluded.stamp, value_json = excluded.value_json';
-
-/** The writer's code, as plain JavaScript run with `eval: true` (the server is bundled: no file of ours to start it from). */
-const writerSource = String.raw`
-const { parentPort, workerData } = require('node:worker_threads');
-const { DatabaseSync } = require('node:sqlite');
-const db = new DatabaseSync(workerData.file, { timeout: 5000 });
-db.exec('PRAGMA synchronous = NORMAL');
-const upsert = db.prepare(workerData.upsert);
-parentPort.on('message', ({ id, rows }) => {
-  try {
-    if (rows.length) {
-      db.exec('BEGIN IMMEDIATE');
-      for (const row of rows) upsert.run(...row);
-      db.exec('COMMIT');
-    }
-  } catch {
-    if (db.isTransaction) db.exec('ROLLBACK');
-  }
-  parentPort.postMessage(id);
-});
-`;
