@@ -29,13 +29,19 @@ async function settleInOrder(pool: FolderPool, jobs: readonly ReadJob[], settle:
   }
 }
 
+/** Options of the parallel read. */
+export interface ParallelReadOptions extends ReadOptions {
+  /** Told how many files the readers could not read, so this thread did (none when all is well). */
+  onReadHere?: (files: number) => void;
+}
+
 /**
  * Reads every portfolio into the snapshot `readPortfolios` gives (same entries, order and
  * problems), with every file read and validated by the pool's readers (worker threads running the
  * same `readCase` and `readPractitioner`) while this thread only collects what they found. At 100k
  * cases the read then uses every core instead of one. A file no reader could read is read here.
  */
-export async function readPortfoliosInParallel(portfoliosDir: string, pool: FolderPool, options: ReadOptions = {}): Promise<ContentSnapshot> {
+export async function readPortfoliosInParallel(portfoliosDir: string, pool: FolderPool, options: ParallelReadOptions = {}): Promise<ContentSnapshot> {
   const { snapshot, reject, addCases } = snapshotBuilder(portfoliosDir, options);
   const portfolios = subfolders(portfoliosDir).map((slug) => ({ slug, ids: subfolders(path.join(portfoliosDir, slug, 'cases')) }));
   const practitioners = new Map<string, PractitionerRead>();
@@ -44,10 +50,13 @@ export async function readPortfoliosInParallel(portfoliosDir: string, pool: Fold
     ...portfolios.map(({ slug }) => ({ kind: 'practitioner', slug }) as const),
     ...portfolios.flatMap(({ slug, ids }) => ids.map((id) => ({ kind: 'case', slug, id }) as const)),
   ];
+  let readHere = 0;
   await settleInOrder(pool, jobs, async (job, answer) => {
+    if (!answer) readHere++;
     if (job.kind === 'practitioner') practitioners.set(job.slug, (answer as PractitionerRead | undefined) ?? (await readPractitioner(portfoliosDir, job.slug, options)));
     else cases.set(`${job.slug}/${job.id}`, (answer as CaseRead | undefined) ?? (await readCase(portfoliosDir, job.slug, job.id, options)));
   });
+  if (readHere) options.onReadHere?.(readHere);
 
   for (const { slug, ids } of portfolios) {
     const { practitioner, problems } = practitioners.get(slug)!;

@@ -40,7 +40,7 @@ function serve(data: ReaderData): void {
     cache = undefined; // derived data: without it, every folder is parsed
   }
   parentPort!.on('message', (jobs: ReadJob[] | 'close') => {
-    // The read is over: what the cache has not written yet (under 1,000 rows) is written now.
+    // The read is over: what the cache has not written yet (its last batch) is written now.
     if (jobs === 'close') {
       cache?.close();
       return parentPort!.close();

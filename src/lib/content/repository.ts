@@ -62,7 +62,9 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
     if (!options.readers) return readPortfolios(options.portfoliosDir);
     const pool = createFolderPool(options.readers, { portfoliosDir: options.portfoliosDir, cacheDir: options.cacheDir, options: {} });
     try {
-      return await readPortfoliosInParallel(options.portfoliosDir, pool);
+      return await readPortfoliosInParallel(options.portfoliosDir, pool, {
+        onReadHere: (files) => options.report?.(`${files} files were read on the main thread: the reader threads could not read them (slower, same content)`),
+      });
     } finally {
       void pool.close();
     }
