@@ -22,6 +22,8 @@ export interface ReadOptions {
   displayRoot?: string;
   /** Parsed case folders from an earlier read (the server's readers; `npm run check` always parses). */
   cache?: ParseCache;
+  /** Set on a reader thread (read-worker.ts): what is read is copied to the main thread. */
+  onReaderThread?: boolean;
 }
 
 /** A case folder's case.yaml, parsed but not validated, and the names of the files beside it. */
@@ -32,8 +34,16 @@ export type CaseRead = { kase: PublishedCase; problems: [] } | { kase: undefined
 
 type Parsed<T> = { data: T; problems: [] } | { data: undefined; problems: ContentProblem[] };
 
+/** How `readRaw` hands its value on. */
+interface RawNeeds {
+  /** The value is copied to another thread (a reader's result): no need to copy strings out here. */
+  leavesThread?: boolean;
+  /** Its JSON text is wanted too (for the parse cache). */
+  json?: boolean;
+}
+
 /** A YAML file's parsed value, or the problem that it is missing or not YAML. */
-function readRaw(absolute: string, shown: string): { raw: unknown; json?: string } | { problems: ContentProblem[] } {
+function readRaw(absolute: string, shown: string, needs: RawNeeds = {}): { raw: unknown; json?: string } | { problems: ContentProblem[] } {
   let text: string;
   try {
     text = readFileSync(absolute, 'utf8');
@@ -45,10 +55,12 @@ function readRaw(absolute: string, shown: string): { raw: unknown; json?: string
   try {
     // js-yaml's core schema reads what `yaml` reads (YAML 1.2, dates stay text) about 6x faster:
     // 100k case files parse in ~5 s instead of ~30 s at start. `yaml` still words the errors.
+    raw = loadYaml(text, { schema: CORE_SCHEMA });
     // Its strings are slices that keep each whole file's text alive; a JSON round trip copies
-    // them out (100k cases: heap 447 MB instead of 555 MB, for ~1 s at start).
-    json = JSON.stringify(loadYaml(text, { schema: CORE_SCHEMA }));
-    raw = json === undefined ? undefined : JSON.parse(json);
+    // them out (100k cases: heap 447 MB instead of 555 MB, for ~1 s at start). A reader thread's
+    // values are copied to the main thread anyway, flat.
+    if (needs.json || !needs.leavesThread) json = JSON.stringify(raw);
+    if (!needs.leavesThread) raw = json === undefined ? undefined : JSON.parse(json);
   } catch {
     try {
       raw = parseYaml(text, { prettyErrors: true });
@@ -80,7 +92,8 @@ export function subfolders(dir: string): string[] {
  * those recorded (two stats instead of a read, a parse and a listing), else read and recorded.
  * The stamp changes when case.yaml is rewritten or a file is added to or removed from the folder.
  */
-function readCaseFolder(key: string, dir: string, file: string, shown: string, cache?: ParseCache): CaseFolder | { problems: ContentProblem[] } {
+function readCaseFolder(key: string, dir: string, file: string, shown: string, options: ReadOptions): CaseFolder | { problems: ContentProblem[] } {
+  const { cache } = options;
   let stamp: string | undefined;
   if (cache) {
     try {
@@ -92,7 +105,7 @@ function readCaseFolder(key: string, dir: string, file: string, shown: string, c
       // Missing: the plain read below says so.
     }
   }
-  const read = readRaw(file, shown);
+  const read = readRaw(file, shown, { leavesThread: options.onReaderThread, json: Boolean(cache) });
   if ('problems' in read) return read;
   const files = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
   const folder: CaseFolder = { raw: read.raw, files };
@@ -119,7 +132,7 @@ export async function readCase(portfoliosDir: string, slug: string, id: string, 
   if (!folderNamePattern.test(id)) {
     return { kase: undefined, problems: [{ file: shown, field: '', message: `case folder name "${id}" is not URL-safe`, fix: 'rename the folder to lowercase words joined by hyphens, e.g. pune-hairline-2' }] };
   }
-  const read = readCaseFolder(`${slug}/cases/${id}`, dir, path.join(dir, 'case.yaml'), shown, options.cache);
+  const read = readCaseFolder(`${slug}/cases/${id}`, dir, path.join(dir, 'case.yaml'), shown, options);
   if ('problems' in read) return { kase: undefined, problems: read.problems };
   const parsed = validate(read.raw, shown, caseSchema);
   if (!parsed.data) return { kase: undefined, problems: parsed.problems };
@@ -148,7 +161,7 @@ export async function readPractitioner(portfoliosDir: string, slug: string, opti
   if (!folderNamePattern.test(slug)) {
     return { problems: [{ file: shown, field: '', message: `practitioner folder name "${slug}" is not URL-safe`, fix: 'rename the folder to lowercase words joined by hyphens, e.g. ana-ribeiro' }] };
   }
-  const read = readRaw(file, shown);
+  const read = readRaw(file, shown, { leavesThread: options.onReaderThread });
   const parsed = 'raw' in read ? validate(read.raw, shown, practitionerSchema) : { data: undefined, problems: read.problems };
   return parsed.data ? { practitioner: { ...parsed.data, slug }, problems: [] } : { problems: parsed.problems };
 }

@@ -23,7 +23,7 @@ export const readerModule = new URL(import.meta.url);
 
 /** Reads a batch of jobs, exactly as the main thread would (`readCase`, `readPractitioner`). */
 async function readBatch(jobs: readonly ReadJob[], data: ReaderData, cache?: ParseCache): Promise<(CaseRead | PractitionerRead)[]> {
-  const options: ReadOptions = { ...data.options, cache };
+  const options: ReadOptions = { ...data.options, cache, onReaderThread: true };
   const reads = [];
   for (const job of jobs) {
     reads.push(job.kind === 'case' ? await readCase(data.portfoliosDir, job.slug, job.id, options) : await readPractitioner(data.portfoliosDir, job.slug, options));
