@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { stages, views } from '../content/vocabulary.ts';
+import { uploadFileBytes } from '../http/limits.ts';
 
 /**
  * Largest original accepted, in bytes: a 48 MP phone JPEG is about 15 MB. Local mode enforces it
  * while streaming; UploadThing only takes powers of two, so its route allows 32 MB and the fetch
  * for ingest enforces this limit.
  */
-export const maxOriginalBytes = 25 * 1024 * 1024;
+export const maxOriginalBytes = uploadFileBytes;
 
 /** `YYYY-MM-DD` that is a real calendar day (no 2025-02-30). */
 const isoDay = z

@@ -9,6 +9,7 @@ import { asksForCaptureDate, createDraft, deletePhoto, fetchDraft, patchDraft, s
 import { consentBody, consentErrors, detailsBody, detailsErrors, errorField, fieldId, sortedDays, stepOfField, type FieldErrors } from './case-body.ts';
 import ConsentStep from './ConsentStep.tsx';
 import DetailsStep from './DetailsStep.tsx';
+import { fileTooLarge } from './file-limit.ts';
 import PhotosStep from './PhotosStep.tsx';
 import ReviewStep from './ReviewStep.tsx';
 import { initialState, isUploading, photosReady, stepsOf, submitReducer, type SubmitState } from './state.ts';
@@ -157,6 +158,8 @@ export default function SubmitApp({ today, draftId, step: urlStep, uploadMode = 
     const file = files.current.get(key);
     const id = latest.current.draftId;
     if (!item || !file || !id) return;
+    const tooLarge = fileTooLarge(file.size);
+    if (tooLarge) return dispatch({ type: 'upload-failed', key, error: { ...tooLarge, retryable: false } });
     dispatch({ type: 'upload-started', key, total: file.size });
     const fields = { submissionId: id, view: item.view, claimedStage: item.claimedStage, ...(item.declaredDate && { capturedAt: item.declaredDate }) };
     const uploader = await loadUploader(uploadMode);
