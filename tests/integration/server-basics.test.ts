@@ -165,6 +165,13 @@ describe('built server on a copy of the shipped portfolios', () => {
     expect(JSON.parse(response.body).content).toMatchObject({ practitioners: practitioners.length, cases: cases.length, invalid: 0 });
   });
 
+  it('read the content on its reader threads, none of it left to the main thread', async () => {
+    // The readers start from the chunk the content code was bundled into: a build that broke
+    // that would still serve the same content, read on the main thread, and say so.
+    expect((await get(server, '/api/health')).status).toBe(200);
+    expect(server.stderr()).not.toMatch(/read on the main thread/);
+  });
+
   it('serves the AVIF variants a case page links as immutable images', async () => {
     const html = (await get(server, found.case!)).body;
     const sources = [...html.matchAll(/<source[^>]*type="image\/avif"[^>]*>/g)].map((match) => match[0]);

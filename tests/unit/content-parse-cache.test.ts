@@ -1,8 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readPortfolios } from '../../src/lib/content/index.ts';
+import { createFolderPool } from '../../src/lib/content/folder-pool.ts';
+import { readPortfoliosInParallel } from '../../src/lib/content/read-in-parallel.ts';
 import { openParseCache, type ParseCache } from '../../src/lib/db/index.ts';
 
 let dir: string;
@@ -14,19 +16,22 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The cache, counting what it answered. */
+/** The cache, counting the parses it answered (hits) and the parses it recorded. */
 function counting(cache: ParseCache) {
-  const counts = { hits: 0, misses: 0 };
+  const counts = { hits: 0, parsed: 0 };
   return {
     counts,
     cache: {
+      ...cache,
       get(file: string, stamp: string) {
-        const value = cache.get(file, stamp);
-        counts[value === undefined ? 'misses' : 'hits']++;
-        return value;
+        const json = cache.get(file, stamp);
+        if (json !== undefined) counts.hits++;
+        return json;
       },
-      put: cache.put.bind(cache),
-      flush: cache.flush.bind(cache),
+      put(file: string, stamp: string, json: string) {
+        counts.parsed++;
+        cache.put(file, stamp, json);
+      },
     } satisfies ParseCache,
   };
 }
@@ -36,31 +41,57 @@ describe('parse cache of case folders', () => {
     const plain = await readPortfolios(portfoliosDir);
     const first = counting(openParseCache(path.join(dir, 'data')));
     const cold = await readPortfolios(portfoliosDir, { cache: first.cache });
-    expect(first.counts).toEqual({ hits: 0, misses: plain.cases.size });
+    expect(first.counts).toEqual({ hits: 0, parsed: plain.cases.size });
     expect(cold.cases).toEqual(plain.cases);
+    first.cache.close();
 
     // A restart: a new connection to the same file.
     const second = counting(openParseCache(path.join(dir, 'data')));
     const warm = await readPortfolios(portfoliosDir, { cache: second.cache });
-    expect(second.counts).toEqual({ hits: plain.cases.size, misses: 0 });
+    expect(second.counts).toEqual({ hits: plain.cases.size, parsed: 0 });
     expect(warm.cases).toEqual(plain.cases);
+    second.cache.close();
 
-    // An edited case.yaml (other size) is read again, and its edit shows.
-    const [id, kase] = [...plain.cases][0]!;
-    const file = path.join(portfoliosDir, kase.practitionerSlug, 'cases', id, 'case.yaml');
+    // An edited case.yaml (other size) is read again, and its edit shows; so is a folder that lost a photo.
+    const [[id, kase], [otherId, other]] = [...plain.cases];
+    const file = path.join(portfoliosDir, kase!.practitionerSlug, 'cases', id!, 'case.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^notes: .*$/m, 'notes: Edited after publishing.'));
+    rmSync(other!.photos[0]!.path);
     const third = counting(openParseCache(path.join(dir, 'data')));
     const edited = await readPortfolios(portfoliosDir, { cache: third.cache });
-    expect(third.counts).toEqual({ hits: plain.cases.size - 1, misses: 1 });
-    expect(edited.cases.get(id)!.notes).toBe('Edited after publishing.');
+    expect(third.counts).toEqual({ hits: plain.cases.size - 2, parsed: 2 });
+    expect(edited.cases.get(id!)!.notes).toBe('Edited after publishing.');
+    expect(edited.cases.has(otherId!)).toBe(false);
+    third.cache.close();
+  });
+
+  it('is filled by the readers of a parallel read, which read back the same content', async () => {
+    const plain = await readPortfolios(portfoliosDir);
+    const cacheDir = path.join(dir, 'data');
+    openParseCache(cacheDir).close();
+    for (const round of ['first', 'second']) {
+      const pool = createFolderPool(2, { portfoliosDir, cacheDir, options: {} });
+      const read = await readPortfoliosInParallel(portfoliosDir, pool);
+      await pool.close();
+      expect(read.cases, round).toEqual(plain.cases);
+      // Every case folder was recorded by the first round's readers.
+      const cache = counting(openParseCache(cacheDir));
+      for (const kase of plain.cases.values()) {
+        const [yaml, folder] = [statSync(path.join(portfoliosDir, kase.practitionerSlug, 'cases', kase.id, 'case.yaml')), statSync(path.join(portfoliosDir, kase.practitionerSlug, 'cases', kase.id))];
+        cache.cache.get(`${kase.practitionerSlug}/cases/${kase.id}`, `${yaml.size}:${yaml.mtimeMs}:${folder.mtimeMs}`);
+      }
+      expect(cache.counts.hits, round).toBe(plain.cases.size);
+      cache.cache.close();
+    }
   });
 
   it('starts again empty when the cache file is not a cache', async () => {
     const data = path.join(dir, 'data');
-    openParseCache(data);
+    openParseCache(data).close();
     writeFileSync(path.join(data, 'content-cache.db'), 'not a database');
     for (const suffix of ['-wal', '-shm']) rmSync(path.join(data, `content-cache.db${suffix}`), { force: true });
     const cache = openParseCache(data);
     expect(cache.get('x', 'y')).toBeUndefined();
+    cache.close();
   });
 });

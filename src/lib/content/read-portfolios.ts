@@ -20,14 +20,30 @@ export interface ReadOptions {
   today?: Date;
   /** Folder that problem paths are shown relative to; defaults to the working directory. */
   displayRoot?: string;
-  /** Parsed case folders from an earlier read (the server's; `npm run check` always parses). */
+  /** Parsed case folders from an earlier read (the server's readers; `npm run check` always parses). */
   cache?: ParseCache;
+  /** Set on a reader thread (read-worker.ts): what is read is copied to the main thread. */
+  onReaderThread?: boolean;
 }
+
+/** A case folder's case.yaml, parsed but not validated, and the names of the files beside it. */
+interface CaseFolder { raw: unknown; files: string[] }
+
+/** One case folder read: the published case, or the problems that leave it out. */
+export type CaseRead = { kase: PublishedCase; problems: [] } | { kase: undefined; problems: ContentProblem[] };
 
 type Parsed<T> = { data: T; problems: [] } | { data: undefined; problems: ContentProblem[] };
 
+/** How `readRaw` hands its value on. */
+interface RawNeeds {
+  /** The value is copied to another thread (a reader's result): no need to copy strings out here. */
+  leavesThread?: boolean;
+  /** Its JSON text is wanted too (for the parse cache). */
+  json?: boolean;
+}
+
 /** A YAML file's parsed value, or the problem that it is missing or not YAML. */
-function readRaw(absolute: string, shown: string): { raw: unknown } | { problems: ContentProblem[] } {
+function readRaw(absolute: string, shown: string, needs: RawNeeds = {}): { raw: unknown; json?: string } | { problems: ContentProblem[] } {
   let text: string;
   try {
     text = readFileSync(absolute, 'utf8');
@@ -35,12 +51,16 @@ function readRaw(absolute: string, shown: string): { raw: unknown } | { problems
     return { problems: [{ file: shown, field: '', message: 'is missing', fix: `create ${path.basename(shown)} in this folder` }] };
   }
   let raw: unknown;
+  let json: string | undefined;
   try {
     // js-yaml's core schema reads what `yaml` reads (YAML 1.2, dates stay text) about 6x faster:
     // 100k case files parse in ~5 s instead of ~30 s at start. `yaml` still words the errors.
+    raw = loadYaml(text, { schema: CORE_SCHEMA });
     // Its strings are slices that keep each whole file's text alive; a JSON round trip copies
-    // them out (100k cases: heap 447 MB instead of 555 MB, for ~1 s at start).
-    raw = JSON.parse(JSON.stringify(loadYaml(text, { schema: CORE_SCHEMA })));
+    // them out (100k cases: heap 447 MB instead of 555 MB, for ~1 s at start). A reader thread's
+    // values are copied to the main thread anyway, flat.
+    if (needs.json || !needs.leavesThread) json = JSON.stringify(raw);
+    if (!needs.leavesThread) raw = json === undefined ? undefined : JSON.parse(json);
   } catch {
     try {
       raw = parseYaml(text, { prettyErrors: true });
@@ -48,7 +68,7 @@ function readRaw(absolute: string, shown: string): { raw: unknown } | { problems
       return { problems: [{ file: shown, field: '', message: `is not valid YAML (${(error as Error).message.split('\n')[0]})`, fix: 'correct the YAML syntax at the line shown' }] };
     }
   }
-  return { raw };
+  return { raw, json };
 }
 
 /** A parsed value checked against its schema. */
@@ -57,7 +77,8 @@ function validate<S extends z.ZodType>(raw: unknown, shown: string, schema: S): 
   return result.success ? { data: result.data, problems: [] } : { data: undefined, problems: problemsFromZod(shown, result.error) };
 }
 
-async function subfolders(dir: string): Promise<string[]> {
+/** Visible subfolder names, sorted (none when `dir` cannot be read). */
+export function subfolders(dir: string): string[] {
   try {
     const entries = readdirSync(dir, { withFileTypes: true });
     return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
@@ -69,60 +90,78 @@ async function subfolders(dir: string): Promise<string[]> {
 /**
  * A case folder's parsed case.yaml and file names: from the cache when its size and times are
  * those recorded (two stats instead of a read, a parse and a listing), else read and recorded.
+ * The stamp changes when case.yaml is rewritten or a file is added to or removed from the folder.
  */
-function readCaseFolder(portfoliosDir: string, dir: string, file: string, shown: string, cache?: ParseCache): { raw: unknown; files: string[] } | { problems: ContentProblem[] } {
+function readCaseFolder(key: string, dir: string, file: string, shown: string, options: ReadOptions): CaseFolder | { problems: ContentProblem[] } {
+  const { cache } = options;
   let stamp: string | undefined;
-  const key = path.relative(portfoliosDir, dir);
   if (cache) {
     try {
       const [yaml, folder] = [statSync(file), statSync(dir)];
       stamp = `${yaml.size}:${yaml.mtimeMs}:${folder.mtimeMs}`;
-      const hit = cache.get(key, stamp) as { raw: unknown; files: string[] } | undefined;
-      if (hit) return hit;
+      const hit = cache.get(key, stamp);
+      if (hit !== undefined) return JSON.parse(hit) as CaseFolder;
     } catch {
       // Missing: the plain read below says so.
     }
   }
-  const read = readRaw(file, shown);
+  const read = readRaw(file, shown, { leavesThread: options.onReaderThread, json: Boolean(cache) });
   if ('problems' in read) return read;
   const files = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
-  if (cache && stamp) cache.put(key, stamp, { raw: read.raw, files });
-  return { raw: read.raw, files };
+  const folder: CaseFolder = { raw: read.raw, files };
+  // The round trip's text is reused: one JSON.stringify per case, not two.
+  if (cache && stamp) cache.put(key, stamp, read.json === undefined ? JSON.stringify(folder) : `{"raw":${read.json},"files":${JSON.stringify(files)}}`);
+  return folder;
+}
+
+/** portfolios/ as problems show it (relative to the display root), computed once per pair of folders. */
+const shownRoots = new Map<string, string>();
+function shownRoot(portfoliosDir: string, options: ReadOptions): string {
+  const root = options.displayRoot ?? process.cwd();
+  const key = `${root}\0${portfoliosDir}`;
+  let shown = shownRoots.get(key);
+  // path.relative resolves both paths each time: once per folder pair, not once per case.
+  if (shown === undefined) shownRoots.set(key, (shown = path.relative(root, portfoliosDir)));
+  return shown;
 }
 
 /** Reads and validates one case folder. */
-export async function readCase(portfoliosDir: string, slug: string, id: string, options: ReadOptions = {}) {
-  const root = options.displayRoot ?? process.cwd();
+export async function readCase(portfoliosDir: string, slug: string, id: string, options: ReadOptions = {}): Promise<CaseRead> {
   const dir = path.join(portfoliosDir, slug, 'cases', id);
-  const file = path.join(dir, 'case.yaml');
-  const shown = path.relative(root, file);
+  const shown = path.join(shownRoot(portfoliosDir, options), slug, 'cases', id, 'case.yaml');
   if (!folderNamePattern.test(id)) {
     return { kase: undefined, problems: [{ file: shown, field: '', message: `case folder name "${id}" is not URL-safe`, fix: 'rename the folder to lowercase words joined by hyphens, e.g. pune-hairline-2' }] };
   }
-  const read = readCaseFolder(portfoliosDir, dir, file, shown, options.cache);
+  const read = readCaseFolder(`${slug}/cases/${id}`, dir, path.join(dir, 'case.yaml'), shown, options);
   if ('problems' in read) return { kase: undefined, problems: read.problems };
   const parsed = validate(read.raw, shown, caseSchema);
   if (!parsed.data) return { kase: undefined, problems: parsed.problems };
   const files = new Set(read.files);
   const problems = caseRuleProblems(parsed.data, { file: shown, today: options.today ?? new Date(), photoExists: (n) => files.has(n) });
   if (problems.length) return { kase: undefined, problems };
+  // Joined, not path.join()ed: path.join builds its result by concatenation, a tree of ~10 string
+  // pieces per path that stays in memory as such (~200 MB at 100k cases); Array#join gives one
+  // flat string. The rules above made every file a plain name inside the folder.
   const kase: PublishedCase = {
     ...parsed.data,
     id,
     practitionerSlug: slug,
-    photos: parsed.data.photos.map((p) => ({ ...p, path: path.join(dir, p.file) })),
+    photos: parsed.data.photos.map((p) => ({ ...p, path: [dir, p.file].join(path.sep) })),
   };
-  return { kase, problems: [] as ContentProblem[] };
+  return { kase, problems: [] };
 }
 
+/** What reading one practitioner.yaml gives: the practitioner, or the problems that leave them out. */
+export interface PractitionerRead { practitioner?: Practitioner; problems: ContentProblem[] }
+
 /** Reads and validates one practitioner.yaml. */
-export async function readPractitioner(portfoliosDir: string, slug: string, options: ReadOptions = {}): Promise<{ practitioner?: Practitioner; problems: ContentProblem[] }> {
+export async function readPractitioner(portfoliosDir: string, slug: string, options: ReadOptions = {}): Promise<PractitionerRead> {
   const file = path.join(portfoliosDir, slug, 'practitioner.yaml');
-  const shown = path.relative(options.displayRoot ?? process.cwd(), file);
+  const shown = path.join(shownRoot(portfoliosDir, options), slug, 'practitioner.yaml');
   if (!folderNamePattern.test(slug)) {
     return { problems: [{ file: shown, field: '', message: `practitioner folder name "${slug}" is not URL-safe`, fix: 'rename the folder to lowercase words joined by hyphens, e.g. ana-ribeiro' }] };
   }
-  const read = readRaw(file, shown);
+  const read = readRaw(file, shown, { leavesThread: options.onReaderThread });
   const parsed = 'raw' in read ? validate(read.raw, shown, practitionerSchema) : { data: undefined, problems: read.problems };
   return parsed.data ? { practitioner: { ...parsed.data, slug }, problems: [] } : { problems: parsed.problems };
 }
@@ -133,52 +172,71 @@ export async function readPractitioner(portfoliosDir: string, slug: string, opti
  */
 export async function listCaseFolders(portfoliosDir: string): Promise<Map<string, string>> {
   const where = new Map<string, string>();
-  for (const slug of await subfolders(portfoliosDir)) {
-    for (const id of await subfolders(path.join(portfoliosDir, slug, 'cases'))) if (!where.has(id)) where.set(id, slug);
+  for (const slug of subfolders(portfoliosDir)) {
+    for (const id of subfolders(path.join(portfoliosDir, slug, 'cases'))) if (!where.has(id)) where.set(id, slug);
   }
   return where;
 }
 
 /**
- * Reads every portfolio. Invalid files are reported and left out; everything else is returned,
- * so one bad file never takes the site down.
+ * Collects what a read finds into a snapshot, the same way whatever did the reading: problems
+ * counted per file, and a case id already taken (folders are visited in sorted order) left out
+ * with a problem, since case folder names are URLs.
  */
-export async function readPortfolios(portfoliosDir: string, options: ReadOptions = {}): Promise<ContentSnapshot> {
+export function snapshotBuilder(portfoliosDir: string, options: ReadOptions = {}) {
   const root = options.displayRoot ?? process.cwd();
   const snapshot: ContentSnapshot = { practitioners: new Map(), cases: new Map(), problems: [], invalidFiles: 0 };
   const reject = (problems: ContentProblem[]) => {
     snapshot.problems.push(...problems);
     snapshot.invalidFiles += new Set(problems.map((p) => p.file)).size;
   };
+  return {
+    snapshot,
+    reject,
+    /** One practitioner's case folders, read in the order of `ids`. */
+    addCases(slug: string, ids: readonly string[], results: readonly CaseRead[]) {
+      results.forEach(({ kase, problems }, i) => {
+        if (!kase) return reject(problems);
+        const other = snapshot.cases.get(kase.id);
+        if (other) {
+          return reject([{
+            file: path.relative(root, path.join(portfoliosDir, slug, 'cases', ids[i]!, 'case.yaml')), field: '',
+            message: `case folder name "${kase.id}" is already used by ${other.practitionerSlug}`,
+            fix: 'rename one of the folders: case folder names are URLs and must be unique across all portfolios',
+          }]);
+        }
+        snapshot.cases.set(kase.id, kase);
+      });
+    },
+  };
+}
+
+/** Lets the event loop answer requests between two stretches of synchronous reading. */
+export const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Reads every portfolio. Invalid files are reported and left out; everything else is returned,
+ * so one bad file never takes the site down.
+ */
+export async function readPortfolios(portfoliosDir: string, options: ReadOptions = {}): Promise<ContentSnapshot> {
+  const { snapshot, reject, addCases } = snapshotBuilder(portfoliosDir, options);
   let read = 0;
-  for (const slug of await subfolders(portfoliosDir)) {
+  for (const slug of subfolders(portfoliosDir)) {
     const { practitioner, problems } = await readPractitioner(portfoliosDir, slug, options);
     if (!practitioner) {
       reject(problems);
       continue;
     }
     snapshot.practitioners.set(slug, practitioner);
-    const ids = await subfolders(path.join(portfoliosDir, slug, 'cases'));
+    const ids = subfolders(path.join(portfoliosDir, slug, 'cases'));
     const results = [];
     for (const id of ids) {
       results.push(await readCase(portfoliosDir, slug, id, options));
       // Small files read synchronously are ~3x faster than through promises (100k cases: ~6 s
       // instead of ~19 s), but the server keeps answering meanwhile: yield now and then.
-      if (++read % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (++read % yieldEvery === 0) await yieldToEventLoop();
     }
-    results.forEach(({ kase, problems }, i) => {
-      if (!kase) return reject(problems);
-      const other = snapshot.cases.get(kase.id);
-      if (other) {
-        return reject([{
-          file: path.relative(root, path.join(portfoliosDir, slug, 'cases', ids[i]!, 'case.yaml')), field: '',
-          message: `case folder name "${kase.id}" is already used by ${other.practitionerSlug}`,
-          fix: 'rename one of the folders: case folder names are URLs and must be unique across all portfolios',
-        }]);
-      }
-      snapshot.cases.set(kase.id, kase);
-    });
+    addCases(slug, ids, results);
   }
-  options.cache?.flush();
   return snapshot;
 }

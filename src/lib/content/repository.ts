@@ -1,5 +1,6 @@
-import type { ParseCache } from '../db/parse-cache.ts';
+import { createFolderPool } from './folder-pool.ts';
 import { formatProblem } from './problems.ts';
+import { readPortfoliosInParallel } from './read-in-parallel.ts';
 import { listCaseFolders, readCase, readPortfolios, readPractitioner } from './read-portfolios.ts';
 import type { ContentSnapshot, Practitioner, PublishedCase } from './types.ts';
 import { placeSlug } from './slug.ts';
@@ -37,22 +38,39 @@ export interface RepositoryOptions {
   portfoliosDir: string;
   /** Called with each problem line when content is (re)loaded; the server logs them. */
   report?: (line: string) => void;
-  /** Parsed case folders kept between starts (the server's); without it every read parses. */
-  cache?: ParseCache;
+  /**
+   * Worker threads that read and validate the files in a full read (the server's: one per core;
+   * this thread collects what they find). 0 or none: everything is read on this thread.
+   */
+  readers?: number;
+  /** DATA_DIR of the parse cache the readers use (the server's); without it every read parses. */
+  cacheDir?: string;
 }
 
 /**
  * An in-memory repository over portfolios/: one disk read at start, then memory only. Until that
- * read is done (~10 s at 100k cases), a single case or practitioner is read from its own folder
- * on demand, so their pages answer within a second of start; listings wait for the full read.
+ * read is done (~5 s at 100k cases on 2 cores), a single case or practitioner is read from its own
+ * folder on demand, so their pages answer within a second or two of start; listings wait for it.
  */
 export function createContentRepository(options: RepositoryOptions): ContentRepository {
   let current: Promise<ContentSnapshot> | undefined;
   /** The last complete snapshot (kept while a reload runs). */
   let ready: ContentSnapshot | undefined;
   let folders: Promise<Map<string, string>> | undefined;
+  /** A full read: on worker threads (started for it, ended after it) when the options ask for them. */
+  const readAll = async () => {
+    if (!options.readers) return readPortfolios(options.portfoliosDir);
+    const pool = createFolderPool(options.readers, { portfoliosDir: options.portfoliosDir, cacheDir: options.cacheDir, options: {} });
+    try {
+      return await readPortfoliosInParallel(options.portfoliosDir, pool, {
+        onReadHere: (files) => options.report?.(`${files} files were read on the main thread: the reader threads could not read them (slower, same content)`),
+      });
+    } finally {
+      void pool.close();
+    }
+  };
   const load = () => {
-    current = readPortfolios(options.portfoliosDir, { cache: options.cache }).then((snap) => {
+    current = readAll().then((snap) => {
       snap.problems.forEach((p) => options.report?.(formatProblem(p)));
       ready = snap;
       return snap;
@@ -69,13 +87,13 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
     folders ??= listCaseFolders(options.portfoliosDir);
     const slug = (await folders).get(id);
     if (!slug || !(await practitionerOnDemand(slug))) return undefined;
-    return (await readCase(options.portfoliosDir, slug, id, { cache: options.cache })).kase;
+    return (await readCase(options.portfoliosDir, slug, id)).kase;
   }
   /** Before the first full read: one practitioner's cases (a practitioner page). */
   async function casesOfOnDemand(slug: string): Promise<PublishedCase[]> {
     folders ??= listCaseFolders(options.portfoliosDir);
     const ids = [...(await folders)].filter(([, owner]) => owner === slug).map(([id]) => id);
-    const read = await Promise.all(ids.map((id) => readCase(options.portfoliosDir, slug, id, { cache: options.cache })));
+    const read = await Promise.all(ids.map((id) => readCase(options.portfoliosDir, slug, id)));
     return read.flatMap((r) => (r.kase ? [r.kase] : []));
   }
 
@@ -94,8 +112,7 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
     reload: load,
     async refreshCase(slug, id) {
       const snap = await snapshot();
-      const { kase, problems } = await readCase(options.portfoliosDir, slug, id, { cache: options.cache });
-      options.cache?.flush();
+      const { kase, problems } = await readCase(options.portfoliosDir, slug, id);
       problems.forEach((p) => options.report?.(formatProblem(p)));
       if (kase && snap.practitioners.has(slug)) snap.cases.set(id, kase);
       else snap.cases.delete(id);

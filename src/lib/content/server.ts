@@ -1,5 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { config } from '../config/index.ts';
-import { openParseCache, type ParseCache } from '../db/parse-cache.ts';
+import { openParseCache } from '../db/parse-cache.ts';
 import { createContentRepository } from './repository.ts';
 
 /**
@@ -9,14 +10,20 @@ import { createContentRepository } from './repository.ts';
 export const content = createContentRepository({
   portfoliosDir: config.portfoliosDir,
   report: (line) => console.warn(`[content] ${line}`),
-  // Parsed case folders kept in DATA_DIR between starts: a restart at 100k cases reads in half the time.
-  cache: parseCacheOrNone(),
+  // One reader thread per core reads and validates the files while this thread answers requests;
+  // case folders parsed at an earlier start (kept in DATA_DIR) are not parsed again unless changed.
+  readers: availableParallelism(),
+  cacheDir: parseCacheDirOrNone(),
 });
 
-/** The parse cache, or none when DATA_DIR cannot hold it: the galleries are served either way. */
-function parseCacheOrNone(): ParseCache | undefined {
+/**
+ * DATA_DIR when it can hold the parse cache (opened once here, so it is created or rebuilt before
+ * the readers open it), else none: the galleries are served either way.
+ */
+function parseCacheDirOrNone(): string | undefined {
   try {
-    return openParseCache(config.dataDir);
+    openParseCache(config.dataDir).close();
+    return config.dataDir;
   } catch (error) {
     console.warn(`[content] no parse cache in ${config.dataDir} (${(error as Error).message}): every start parses all of portfolios/`);
     return undefined;

@@ -4,22 +4,25 @@ import { openDatabase } from './database.ts';
 import type { Database } from './types.ts';
 
 /**
- * A derived cache of parsed content files, `<DATA_DIR>/content-cache.db`: each YAML file's parsed
- * value (and its folder's file names) under a stamp of its size and modification times. Reading
- * 100k case folders from it instead of parsing them halves the start-up read; a stale or missing
- * entry is simply parsed again. Safe to delete at any time; never a source of truth.
+ * A derived cache of parsed content files, `<DATA_DIR>/content-cache.db`: each case folder's parsed
+ * case.yaml (and its file names) as JSON text, under a stamp of its size and modification times.
+ * A start reads an unchanged folder from here instead of parsing it; a stale or missing entry is
+ * simply parsed again. Safe to delete at any time; never a source of truth. Each thread that reads
+ * content opens its own (WAL: they read while one writes).
  */
 export interface ParseCache {
-  /** The value parsed when `file` had this stamp, if that is what the cache holds. */
-  get(file: string, stamp: string): unknown;
-  /** Records a parse (written in batches; see `flush`). */
-  put(file: string, stamp: string, value: unknown): void;
+  /** The JSON text recorded when `file` had this stamp, if that is what the cache holds. */
+  get(file: string, stamp: string): string | undefined;
+  /** Records a parse as JSON text (written 5,000 at a time: fewer, larger transactions; see `flush`). */
+  put(file: string, stamp: string, json: string): void;
   /** Writes what was recorded since the last flush, in one transaction. */
   flush(): void;
+  /** Writes what is left and closes the connection. */
+  close(): void;
 }
 
 /** Bump when what is stored changes shape: an older cache file is then dropped and rebuilt. */
-const cacheFormat = 1;
+const cacheFormat = 2;
 
 function open(file: string): Database {
   const db = openDatabase(file);
@@ -28,7 +31,9 @@ function open(file: string): Database {
   if (row && row.version !== cacheFormat) throw new Error(`content cache format ${row.version}, expected ${cacheFormat}`);
   if (!row) db.prepare('INSERT INTO format (version) VALUES (?)').run(cacheFormat);
   // file: path relative to PORTFOLIOS_DIR; stamp: size and times; value_json: the parsed value.
-  db.exec('CREATE TABLE IF NOT EXISTS parsed (file TEXT PRIMARY KEY, stamp TEXT NOT NULL, value_json TEXT NOT NULL) WITHOUT ROWID');
+  // A rowid table, not WITHOUT ROWID: with ~1.5 KB values that layout made 100k writes take 4.5 s
+  // instead of 1.1 s and 100k reads 1.4 s instead of 0.35 s (format 1 was one).
+  db.exec('CREATE TABLE IF NOT EXISTS parsed (file TEXT PRIMARY KEY, stamp TEXT NOT NULL, value_json TEXT NOT NULL)');
   return db;
 }
 
@@ -47,27 +52,31 @@ export function openParseCache(dataDir: string): ParseCache {
   const select = db.prepare('SELECT value_json FROM parsed WHERE file = ? AND stamp = ?');
   const upsert = db.prepare('INSERT INTO parsed (file, stamp, value_json) VALUES (?, ?, ?) ON CONFLICT (file) DO UPDATE SET stamp = excluded.stamp, value_json = excluded.value_json');
   let pending: Array<[string, string, string]> = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const rows = pending;
+    pending = [];
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      for (const row of rows) upsert.run(...row);
+      db.exec('COMMIT');
+    } catch {
+      // Another connection held the lock too long, or the disk is full: a cache may skip a write.
+      if (db.isTransaction) db.exec('ROLLBACK');
+    }
+  };
+  // Nothing recorded yet (a first start): no entry to look up for any file.
+  const empty = db.prepare('SELECT 1 FROM parsed LIMIT 1').get() === undefined;
   return {
-    get(key, stamp) {
-      const row = select.get(key, stamp) as { value_json: string } | undefined;
-      return row ? JSON.parse(row.value_json) : undefined;
+    get: (key, stamp) => (empty ? undefined : (select.get(key, stamp) as { value_json: string } | undefined)?.value_json),
+    put(key, stamp, json) {
+      pending.push([key, stamp, json]);
+      if (pending.length >= 5000) flush();
     },
-    put(key, stamp, value) {
-      pending.push([key, stamp, JSON.stringify(value)]);
-      if (pending.length >= 1000) this.flush();
-    },
-    flush() {
-      if (pending.length === 0) return;
-      const rows = pending;
-      pending = [];
-      try {
-        db.exec('BEGIN IMMEDIATE');
-        for (const row of rows) upsert.run(...row);
-        db.exec('COMMIT');
-      } catch {
-        // Another instance holds the lock, or the disk is full: a cache may skip a write.
-        if (db.isTransaction) db.exec('ROLLBACK');
-      }
+    flush,
+    close() {
+      flush();
+      db.close();
     },
   };
 }

@@ -1,7 +1,8 @@
 import type { Practitioner, PublishedCase, PublishedPhoto } from '../content/index.ts';
 import { countryName, treatmentLabels } from '../content/index.ts';
 import { profileLine } from '../content/profile-line.ts';
-import { stageLabel, summarizeCase, type CaseSummary, type PhotoWithBadge } from '../trust/index.ts';
+import { stageLabel, type CaseSummary, type PhotoWithBadge } from '../trust/index.ts';
+import { summaryOf } from './listing-order.ts';
 
 /** What a case card in a grid shows. */
 export interface CaseCard {
@@ -22,9 +23,9 @@ export interface CaseCard {
   clientConfirmedAt?: Date;
 }
 
-/** Builds the card of one case. Pure. */
+/** Builds the card of one case. Pure (its summary is remembered per case object). */
 export function caseCard(kase: PublishedCase, practitioner: Practitioner | undefined): CaseCard {
-  const summary = summarizeCase(kase);
+  const summary = summaryOf(kase);
   const headline = summary.hasVerifiedHealed
     ? `${stageLabel(summary.bestVerifiedStage)} · ${summary.daysHealed} days, verified`
     : 'No verified healed photo yet';

@@ -61,10 +61,10 @@ export function buildCaseDocument(kase: PublishedCase, practitioner: Practitione
   };
 }
 
-/**
- * Documents for every published case whose practitioner is published, ordered by id so the same
- * content always gives the same list (and fingerprint).
- */
+/** Documents in id order, so the same content always gives the same list (and fingerprint). */
+export const byDocumentId = (a: CaseDocument, b: CaseDocument) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Documents for every published case whose practitioner is published, ordered by id. */
 export function buildCaseDocuments(
   cases: Iterable<PublishedCase>,
   practitioners: ReadonlyMap<string, Practitioner>,
@@ -75,5 +75,5 @@ export function buildCaseDocuments(
     const practitioner = practitioners.get(kase.practitionerSlug);
     if (practitioner) docs.push(buildCaseDocument(kase, practitioner, thumbnailFor));
   }
-  return docs.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return docs.sort(byDocumentId);
 }

@@ -1,7 +1,7 @@
 import type { ContentRepository } from '../content/repository.ts';
 import type { ContentSnapshot } from '../content/types.ts';
 import type { VariantStore } from '../images/types.ts';
-import { buildCaseDocument, buildCaseDocuments, thumbnailUrl } from './document.ts';
+import { buildCaseDocument, buildCaseDocuments, byDocumentId, thumbnailUrl, type ThumbnailFor } from './document.ts';
 import { documentsFingerprint } from './fingerprint.ts';
 import type { CaseDocument, SearchIndex } from './types.ts';
 
@@ -33,6 +33,23 @@ async function loadManifests(store: ThumbnailSource, shas: string[]): Promise<vo
   for (let i = 0; i < shas.length; i += 64) await Promise.all(shas.slice(i, i + 64).map((sha) => store.get(sha)));
 }
 
+/** Cases turned into documents between two yields to the event loop (~15 ms of work). */
+const documentsPerSlice = 1_000;
+
+/**
+ * `buildCaseDocuments` a slice at a time: at 100k cases building takes over a second, and the
+ * server is meanwhile answering the first gallery requests of its start.
+ */
+async function buildInSlices(snapshot: ContentSnapshot, thumbnailFor: ThumbnailFor): Promise<CaseDocument[]> {
+  const cases = [...snapshot.cases.values()];
+  const docs: CaseDocument[] = [];
+  for (let at = 0; at < cases.length; at += documentsPerSlice) {
+    await new Promise((resolve) => setImmediate(resolve));
+    docs.push(...buildCaseDocuments(cases.slice(at, at + documentsPerSlice), snapshot.practitioners, thumbnailFor));
+  }
+  return docs.sort(byDocumentId);
+}
+
 /** Every document of a snapshot, with the thumbnail of every photo whose variants exist on disk. */
 export async function documentsOf(snapshot: ContentSnapshot, store: ThumbnailSource): Promise<CaseDocument[]> {
   const missed = new Set<string>();
@@ -41,11 +58,11 @@ export async function documentsOf(snapshot: ContentSnapshot, store: ThumbnailSou
     if (!variants) missed.add(sha);
     return variants && thumbnailUrl(variants);
   };
-  const docs = buildCaseDocuments(snapshot.cases.values(), snapshot.practitioners, thumbnailFor);
+  const docs = await buildInSlices(snapshot, thumbnailFor);
   if (missed.size === 0) return docs;
   // Documents are built twice at most: once to learn which covers are needed, once with them.
   await loadManifests(store, [...missed]);
-  return buildCaseDocuments(snapshot.cases.values(), snapshot.practitioners, (sha) => {
+  return buildInSlices(snapshot, (sha) => {
     const variants = store.peek(sha);
     return variants && thumbnailUrl(variants);
   });

@@ -2,7 +2,7 @@ import type { AstroGlobal } from 'astro';
 import { getLiveCollection } from 'astro:content';
 import type { CaseFilter } from '../../lib/content/index.ts';
 import { content } from '../../lib/content/server.ts';
-import { caseCard, pageFromPath, pageOf, type CaseCard, type ListingPage } from '../../lib/gallery/index.ts';
+import { caseCard, inListingOrder, pageFromPath, pageOf, type CaseCard, type ListingPage } from '../../lib/gallery/index.ts';
 
 /**
  * The page of cards a listing route shows (verified healed first, longest healed first), tagged
@@ -14,8 +14,6 @@ export async function caseListingPage(astro: AstroGlobal, filter: CaseFilter): P
   const { entries = [], cacheHint } = await getLiveCollection('cases', filter);
   if (cacheHint) astro.cache.set(cacheHint);
   const practitioners = new Map((await content.practitioners()).map((p) => [p.slug, p]));
-  const cards = entries
-    .map((e) => caseCard(e.data, practitioners.get(e.data.practitionerSlug)))
-    .sort((a, b) => Number(b.summary.hasVerifiedHealed) - Number(a.summary.hasVerifiedHealed) || b.summary.daysHealed - a.summary.daysHealed);
-  return pageOf(cards, page);
+  const listing = pageOf(inListingOrder(entries.map((e) => e.data)), page);
+  return listing && { ...listing, items: listing.items.map((c) => caseCard(c, practitioners.get(c.practitionerSlug))) };
 }

@@ -1,0 +1,55 @@
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { openParseCache, type ParseCache } from '../db/parse-cache.ts';
+import { readCase, readPractitioner, type CaseRead, type PractitionerRead, type ReadOptions } from './read-portfolios.ts';
+
+/** One file of portfolios/ for a reader to read and validate. */
+export type ReadJob = { kind: 'case'; slug: string; id: string } | { kind: 'practitioner'; slug: string };
+
+/** What a reader is started with. */
+export interface ReaderData {
+  /** Marks the thread as a content reader (see the start below). */
+  role: 'healed-content-reader';
+  portfoliosDir: string;
+  /** DATA_DIR of the parse cache, if the reads use one. */
+  cacheDir?: string;
+  options: Pick<ReadOptions, 'today' | 'displayRoot'>;
+}
+
+/**
+ * Where a reader's code is: this module. In the built server it is the chunk this module was
+ * bundled into (which holds the content code it needs), from sources the .ts file itself.
+ */
+export const readerModule = new URL(import.meta.url);
+
+/** Reads a batch of jobs, exactly as the main thread would (`readCase`, `readPractitioner`). */
+async function readBatch(jobs: readonly ReadJob[], data: ReaderData, cache?: ParseCache): Promise<(CaseRead | PractitionerRead)[]> {
+  const options: ReadOptions = { ...data.options, cache, onReaderThread: true };
+  const reads = [];
+  for (const job of jobs) {
+    reads.push(job.kind === 'case' ? await readCase(data.portfoliosDir, job.slug, job.id, options) : await readPractitioner(data.portfoliosDir, job.slug, options));
+  }
+  return reads;
+}
+
+/** Serves batches until the main thread ends this worker. */
+function serve(data: ReaderData): void {
+  let cache: ParseCache | undefined;
+  try {
+    cache = data.cacheDir ? openParseCache(data.cacheDir) : undefined;
+  } catch {
+    cache = undefined; // derived data: without it, every folder is parsed
+  }
+  parentPort!.on('message', (jobs: ReadJob[] | 'close') => {
+    // The read is over: what the cache has not written yet (its last batch) is written now.
+    if (jobs === 'close') {
+      cache?.close();
+      return parentPort!.close();
+    }
+    // A batch that fails here (it should not) is answered "not read": the main thread reads it.
+    void readBatch(jobs, data, cache).then((reads) => parentPort!.postMessage(reads), () => parentPort!.postMessage(jobs.map(() => undefined)));
+  });
+}
+
+// Importing this module starts a reader only on a thread started as one (folder-pool.ts): on the
+// main thread, and in any other worker, it defines the functions above and does nothing.
+if (!isMainThread && (workerData as Partial<ReaderData> | undefined)?.role === 'healed-content-reader') serve(workerData as ReaderData);

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { PublishedCase } from '../../src/lib/content/types.ts';
+import { inListingOrder, summaryOf } from '../../src/lib/gallery/index.ts';
+import { addDays } from '../factories/content.ts';
+
+const lastSession = '2025-01-31';
+const d = (day: string) => new Date(`${day}T00:00:00Z`);
+
+/** A case whose one "after" photo was taken `daysAfter` the last session, with that evidence. */
+function caseHealed(id: string, daysAfter: number, level: 'camera-original' | 'declared' = 'camera-original'): PublishedCase {
+  const photo = (file: string, day: string, evidence: typeof level) => ({
+    file, view: 'hairline' as const, capturedAt: d(day), evidence: { level: evidence }, alt: `Hairline on ${day}`, sha256: '0'.repeat(64), path: `/p/${id}/${file}`,
+  });
+  return {
+    id, practitionerSlug: 'ana-lopes', treatment: 'male-pattern-baldness', profile: { norwood: 4, fitzpatrick: 'III' },
+    sessions: [d('2025-01-10'), d(lastSession)],
+    photos: [photo('before.jpg', '2025-01-07', 'camera-original'), photo('after.jpg', addDays(lastSession, daysAfter), level)],
+    consent: { recordedAt: d('2025-01-05'), faceVisible: false }, notes: '', publishedAt: d('2025-09-01'),
+  };
+}
+
+describe('listing order', () => {
+  it('puts verified healed cases first, longest healed first, and keeps the given order between equals', () => {
+    const cases = [
+      caseHealed('fresh-only', 7), caseHealed('healed-90', 90), caseHealed('declared-300', 300, 'declared'),
+      caseHealed('healed-400', 400), caseHealed('healed-90-later', 90), caseHealed('settling', 30),
+    ];
+    expect(inListingOrder(cases).map((c) => c.id)).toEqual(['healed-400', 'healed-90', 'healed-90-later', 'fresh-only', 'declared-300', 'settling']);
+  });
+
+  it('summarizes a case object once, and a changed case (a new object) again', () => {
+    const kase = caseHealed('healed-90', 90);
+    expect(summaryOf(kase)).toBe(summaryOf(kase));
+    const republished = { ...kase, photos: [...kase.photos, { ...kase.photos[1]!, file: 'later.jpg', capturedAt: d(addDays(lastSession, 200)) }] };
+    expect(summaryOf(republished).daysHealed).toBe(200);
+    expect(summaryOf(kase).daysHealed).toBe(90);
+  });
+});
