@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp from './sharp.ts';
 import { createRandom } from '../demo/random.ts';
 import type { VariantFormat } from './types.ts';
 

@@ -1,4 +1,4 @@
-import sharp, { type OutputInfo, type Sharp } from 'sharp';
+import sharp, { type OutputInfo, type Sharp } from './sharp.ts';
 import { widthsFor } from './recipe.ts';
 import type { FormatSettings, VariantFormat, VariantRecipe } from './types.ts';
 

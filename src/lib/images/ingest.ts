@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
-import sharp, { type Metadata } from 'sharp';
+import sharp, { type Metadata } from './sharp.ts';
 import { readExifCaptureDate } from './exif-date.ts';
 import { createGate } from './gate.ts';
 import { fileTooLarge, IngestError, refusedType, undecodableImage } from './ingest-error.ts';

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp from './sharp.ts';
 
 /** What `npm run check` needs to know about a master before it may be published. */
 export interface MasterInspection {

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp from './sharp.ts';
 import { fingerprintOf, hashToHex, hexDistance, probesOf, wholeHash, type Fingerprint, type GreyImage, type Probes } from '../duplicates/index.ts';
 
 /** A 64-bit perceptual hash as 16 lowercase hex characters. */

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import sharp from './sharp.ts';
 import { createRandom } from '../demo/random.ts';
 
 /** A stage of a photo, as in ARCHITECTURE.md (kept local so images does not depend on content). */
