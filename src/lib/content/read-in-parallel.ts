@@ -1,9 +1,8 @@
-import path from 'node:path';
 import type { FolderPool, ReadAnswer } from './folder-pool.ts';
 import type { ReadJob } from './read-worker.ts';
 import type { ContentSnapshot } from './types.ts';
 import {
-  readCase, readPractitioner, snapshotBuilder, subfolders, yieldToEventLoop, type CaseRead, type PractitionerRead, type ReadOptions,
+  listPortfolioFolders, readCase, readPractitioner, snapshotBuilder, yieldToEventLoop, type CaseRead, type PortfolioFolder, type PractitionerRead, type ReadOptions,
 } from './read-portfolios.ts';
 
 /** Files per message to a reader: ~20 ms of its work, ~2 ms here to take the answers in. */
@@ -33,6 +32,8 @@ async function settleInOrder(pool: FolderPool, jobs: readonly ReadJob[], settle:
 export interface ParallelReadOptions extends ReadOptions {
   /** Told how many files the readers could not read, so this thread did (none when all is well). */
   onReadHere?: (files: number) => void;
+  /** The folders to read, when the caller has just listed them (otherwise listed here). */
+  folders?: readonly PortfolioFolder[];
 }
 
 /**
@@ -43,7 +44,7 @@ export interface ParallelReadOptions extends ReadOptions {
  */
 export async function readPortfoliosInParallel(portfoliosDir: string, pool: FolderPool, options: ParallelReadOptions = {}): Promise<ContentSnapshot> {
   const { snapshot, reject, addCases } = snapshotBuilder(portfoliosDir, options);
-  const portfolios = subfolders(portfoliosDir).map((slug) => ({ slug, ids: subfolders(path.join(portfoliosDir, slug, 'cases')) }));
+  const portfolios = options.folders ?? listPortfolioFolders(portfoliosDir);
   const practitioners = new Map<string, PractitionerRead>();
   const cases = new Map<string, CaseRead>();
   const jobs: ReadJob[] = [

@@ -166,15 +166,21 @@ export async function readPractitioner(portfoliosDir: string, slug: string, opti
   return parsed.data ? { practitioner: { ...parsed.data, slug }, problems: [] } : { problems: parsed.problems };
 }
 
+/** One practitioner folder and the names of its case folders, both sorted. */
+export interface PortfolioFolder { slug: string; ids: string[] }
+
+/** Every practitioner folder and its case folders, from folder names alone (~0.25 s at 100k cases). */
+export function listPortfolioFolders(portfoliosDir: string): PortfolioFolder[] {
+  return subfolders(portfoliosDir).map((slug) => ({ slug, ids: subfolders(path.join(portfoliosDir, slug, 'cases')) }));
+}
+
 /**
- * Where each case folder is, from folder names alone (no file is read): case id → practitioner
- * slug. ~0.3 s for 100k cases, so single pages can be served before the full read is done.
+ * Where each case folder is (case id → practitioner slug; the first in sorted order wins, as in a
+ * full read), so single pages can be served before the full read is done.
  */
-export async function listCaseFolders(portfoliosDir: string): Promise<Map<string, string>> {
+export function caseFolderOwners(folders: readonly PortfolioFolder[]): Map<string, string> {
   const where = new Map<string, string>();
-  for (const slug of subfolders(portfoliosDir)) {
-    for (const id of subfolders(path.join(portfoliosDir, slug, 'cases'))) if (!where.has(id)) where.set(id, slug);
-  }
+  for (const { slug, ids } of folders) for (const id of ids) if (!where.has(id)) where.set(id, slug);
   return where;
 }
 

@@ -1,7 +1,7 @@
 import { createFolderPool } from './folder-pool.ts';
 import { formatProblem } from './problems.ts';
 import { readPortfoliosInParallel } from './read-in-parallel.ts';
-import { listCaseFolders, readCase, readPortfolios, readPractitioner } from './read-portfolios.ts';
+import { caseFolderOwners, listPortfolioFolders, readCase, readPortfolios, readPractitioner, type PortfolioFolder } from './read-portfolios.ts';
 import type { ContentSnapshot, Practitioner, PublishedCase } from './types.ts';
 import { placeSlug } from './slug.ts';
 import type { Treatment } from './vocabulary.ts';
@@ -47,6 +47,9 @@ export interface RepositoryOptions {
   cacheDir?: string;
 }
 
+/** Newest published first; the id breaks ties, so the order never depends on reading order. */
+const byNewest = (a: PublishedCase, b: PublishedCase) => b.publishedAt.getTime() - a.publishedAt.getTime() || a.id.localeCompare(b.id);
+
 /**
  * An in-memory repository over portfolios/: one disk read at start, then memory only. Until that
  * read is done (~5 s at 100k cases on 2 cores), a single case or practitioner is read from its own
@@ -56,43 +59,58 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
   let current: Promise<ContentSnapshot> | undefined;
   /** The last complete snapshot (kept while a reload runs). */
   let ready: ContentSnapshot | undefined;
-  let folders: Promise<Map<string, string>> | undefined;
+  /**
+   * The folder listing of this start, made once for whichever comes first: the on-demand pages
+   * or the first full read (at 100k cases each listing is ~0.25 s the readers would wait for).
+   */
+  let startListing: PortfolioFolder[] | undefined;
+  const listing = () => (startListing ??= listPortfolioFolders(options.portfoliosDir));
+  let owners: Map<string, string> | undefined;
+  /**
+   * Orders derived from `ready`, kept until content changes: at 100k cases sorting every case
+   * newest first took 50–100 ms of each listing render, and home sorts twice.
+   */
+  let orders: { newest?: PublishedCase[]; practitioners?: Practitioner[] } = {};
+  const changed = () => (orders = {});
   /** A full read: on worker threads (started for it, ended after it) when the options ask for them. */
-  const readAll = async () => {
+  const readAll = async (folders?: PortfolioFolder[]) => {
     if (!options.readers) return readPortfolios(options.portfoliosDir);
     const pool = createFolderPool(options.readers, { portfoliosDir: options.portfoliosDir, cacheDir: options.cacheDir, options: {} });
     try {
       return await readPortfoliosInParallel(options.portfoliosDir, pool, {
+        folders,
         onReadHere: (files) => options.report?.(`${files} files were read on the main thread: the reader threads could not read them (slower, same content)`),
       });
     } finally {
       void pool.close();
     }
   };
-  const load = () => {
-    current = readAll().then((snap) => {
+  const load = (folders?: PortfolioFolder[]) => {
+    current = readAll(folders).then((snap) => {
       snap.problems.forEach((p) => options.report?.(formatProblem(p)));
       ready = snap;
+      changed();
       return snap;
     });
     current.catch(() => (current = undefined));
     return current;
   };
-  const snapshot = () => current ?? load();
+  // The first read takes the start's listing; a reload (after a bulk change) lists again.
+  const snapshot = () => current ?? load(options.readers ? listing() : undefined);
 
   /** Before the first full read: one practitioner, read from their folder (problems are logged by the full read). */
   const practitionerOnDemand = async (slug: string) => (await readPractitioner(options.portfoliosDir, slug)).practitioner;
   /** Before the first full read: one case, found by folder name and read alone. */
   async function caseOnDemand(id: string): Promise<PublishedCase | undefined> {
-    folders ??= listCaseFolders(options.portfoliosDir);
-    const slug = (await folders).get(id);
+    owners ??= caseFolderOwners(listing());
+    const slug = owners.get(id);
     if (!slug || !(await practitionerOnDemand(slug))) return undefined;
     return (await readCase(options.portfoliosDir, slug, id)).kase;
   }
   /** Before the first full read: one practitioner's cases (a practitioner page). */
   async function casesOfOnDemand(slug: string): Promise<PublishedCase[]> {
-    folders ??= listCaseFolders(options.portfoliosDir);
-    const ids = [...(await folders)].filter(([, owner]) => owner === slug).map(([id]) => id);
+    owners ??= caseFolderOwners(listing());
+    const ids = [...owners].filter(([, owner]) => owner === slug).map(([id]) => id);
     const read = await Promise.all(ids.map((id) => readCase(options.portfoliosDir, slug, id)));
     return read.flatMap((r) => (r.kase ? [r.kase] : []));
   }
@@ -109,13 +127,14 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
 
   return {
     snapshot,
-    reload: load,
+    reload: () => load(),
     async refreshCase(slug, id) {
       const snap = await snapshot();
       const { kase, problems } = await readCase(options.portfoliosDir, slug, id);
       problems.forEach((p) => options.report?.(formatProblem(p)));
       if (kase && snap.practitioners.has(slug)) snap.cases.set(id, kase);
       else snap.cases.delete(id);
+      changed();
       return snap.cases.has(id);
     },
     async refreshPractitioner(slug) {
@@ -123,16 +142,22 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
       const { practitioner, problems } = await readPractitioner(options.portfoliosDir, slug);
       problems.forEach((p) => options.report?.(formatProblem(p)));
       if (practitioner) snap.practitioners.set(slug, practitioner);
+      changed();
     },
     practitioner: async (slug) => (ready ? ready.practitioners.get(slug) : practitionerOnDemand(slug)),
     case: async (id) => (ready ? ready.cases.get(id) : caseOnDemand(id)),
     async cases(filter = {}) {
-      const byNewest = (a: PublishedCase, b: PublishedCase) => b.publishedAt.getTime() - a.publishedAt.getTime() || a.id.localeCompare(b.id);
       const onlyPractitioner = filter.practitioner && !filter.treatment && !filter.country && !filter.city;
       if (!ready && onlyPractitioner) return (await casesOfOnDemand(filter.practitioner!)).sort(byNewest);
       const snap = ready ?? (await snapshot());
-      return [...snap.cases.values()].filter((c) => matches(c, filter, snap.practitioners)).sort(byNewest);
+      // Filtering keeps the order; callers get their own array (some sort or slice it in place).
+      const newest = (orders.newest ??= [...snap.cases.values()].sort(byNewest));
+      const any = !filter.practitioner && !filter.treatment && !filter.country && !filter.city;
+      return any ? newest.slice() : newest.filter((c) => matches(c, filter, snap.practitioners));
     },
-    practitioners: async () => [...(ready ?? (await snapshot())).practitioners.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    async practitioners() {
+      const snap = ready ?? (await snapshot());
+      return (orders.practitioners ??= [...snap.practitioners.values()].sort((a, b) => a.name.localeCompare(b.name))).slice();
+    },
   };
 }
