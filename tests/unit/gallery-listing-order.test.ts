@@ -35,4 +35,12 @@ describe('listing order', () => {
     expect(summaryOf(republished).daysHealed).toBe(200);
     expect(summaryOf(kase).daysHealed).toBe(90);
   });
+
+  it('ranks a republished case (a new object) by its new photos', () => {
+    const kase = caseHealed('healed-90', 90);
+    const other = caseHealed('healed-120', 120);
+    expect(inListingOrder([kase, other]).map((c) => c.id)).toEqual(['healed-120', 'healed-90']);
+    const republished = { ...kase, photos: [...kase.photos, { ...kase.photos[1]!, file: 'later.jpg', capturedAt: d(addDays(lastSession, 200)) }] };
+    expect(inListingOrder([republished, other]).map((c) => c.id)).toEqual(['healed-90', 'healed-120']);
+  });
 });

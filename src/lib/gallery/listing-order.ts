@@ -1,19 +1,29 @@
 import type { PublishedCase, PublishedPhoto } from '../content/index.ts';
-import { summarizeCase, type CaseSummary } from '../trust/index.ts';
+import { healedRank, summarizeCase, type CaseSummary, type HealedRank } from '../trust/index.ts';
 
 /**
- * Each published case's summary, computed once per case object: a listing at 100k cases ranks
- * ~20k of them by it, and every page of that listing (and the home page) asks again. A case that
- * is published again or changed is a new object, so it is summarized anew; the old entry goes
- * with the old object.
+ * Each published case's summary and rank, computed once per case object. A case that is
+ * published again or changed is a new object, so it is computed anew; the old entry goes with the
+ * old object.
  */
 const summaries = new WeakMap<PublishedCase, CaseSummary<PublishedPhoto>>();
+const ranks = new WeakMap<PublishedCase, HealedRank>();
 
-/** The case's summary (see `summarizeCase`), remembered for this case object. */
+/** The case's summary (see `summarizeCase`), remembered for this case object: cards need it. */
 export function summaryOf(kase: PublishedCase): CaseSummary<PublishedPhoto> {
   let summary = summaries.get(kase);
   if (!summary) summaries.set(kase, (summary = summarizeCase(kase)));
   return summary;
+}
+
+/**
+ * What a listing ranks the case by, remembered for this case object. A listing at 100k cases ranks
+ * ~43k of them and every page of it asks again; only the page's 24 cards need a full summary.
+ */
+function rankOf(kase: PublishedCase): HealedRank {
+  let rank = ranks.get(kase);
+  if (!rank) ranks.set(kase, (rank = healedRank(kase)));
+  return rank;
 }
 
 /**
@@ -23,7 +33,7 @@ export function summaryOf(kase: PublishedCase): CaseSummary<PublishedPhoto> {
  */
 export function inListingOrder(cases: readonly PublishedCase[]): PublishedCase[] {
   return cases
-    .map((kase) => ({ kase, summary: summaryOf(kase) }))
-    .sort((a, b) => Number(b.summary.hasVerifiedHealed) - Number(a.summary.hasVerifiedHealed) || b.summary.daysHealed - a.summary.daysHealed)
+    .map((kase) => ({ kase, rank: rankOf(kase) }))
+    .sort((a, b) => Number(b.rank.hasVerifiedHealed) - Number(a.rank.hasVerifiedHealed) || b.rank.daysHealed - a.rank.daysHealed)
     .map(({ kase }) => kase);
 }

@@ -71,3 +71,26 @@ export function summarizeCase<P extends TrustPhoto>(
     touchUps,
   };
 }
+
+/** What a listing ranks a case by: the two figures of `summarizeCase` it needs. */
+export interface HealedRank { hasVerifiedHealed: boolean; daysHealed: number }
+
+/**
+ * `summarizeCase`'s `hasVerifiedHealed` and `daysHealed`, from the same badges, without building
+ * the timeline. A listing ranks every case of a treatment (~43k at 100k cases): summaries for all
+ * of them took 0.6 s and kept ~50 MB of timeline copies, and their garbage grew the heap by ~250 MB
+ * while the search index was being built at start.
+ */
+export function healedRank<P extends TrustPhoto>(kase: CaseForSummary<P>): HealedRank {
+  const sessions = sortedSessions(kase.sessions);
+  const touchUps = sortedSessions(kase.touchUps ?? []);
+  let hasVerifiedHealed = false;
+  let daysHealed = 0;
+  for (const photo of kase.photos) {
+    const badge = stageBadge(photo, sessions, touchUps);
+    if (!badge.earnsHealedBadge) continue;
+    hasVerifiedHealed = true;
+    daysHealed = Math.max(daysHealed, badge.daysSinceLastSession);
+  }
+  return { hasVerifiedHealed, daysHealed };
+}
