@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, afterEach, beforeEach } from 'vitest';
 import { stringify } from 'yaml';
 
 /** Adds days to a YYYY-MM-DD date. */
@@ -77,4 +77,19 @@ export async function writePortfolio(
     }
   }
   return root;
+}
+
+/**
+ * A copy of the shipped portfolios/ in a temp folder for each test (tests edit and delete files
+ * in it): `dir` holds `portfolios/`, and anything else a test writes; removed after each test.
+ */
+export function shippedPortfoliosCopy(prefix: string): { readonly dir: string; readonly portfoliosDir: string } {
+  const paths = { dir: '', portfoliosDir: '' };
+  beforeEach(() => {
+    paths.dir = mkdtempSync(path.join(tmpdir(), `healed-${prefix}-`));
+    paths.portfoliosDir = path.join(paths.dir, 'portfolios');
+    cpSync('portfolios', paths.portfoliosDir, { recursive: true });
+  });
+  afterEach(() => rmSync(paths.dir, { recursive: true, force: true }));
+  return paths;
 }

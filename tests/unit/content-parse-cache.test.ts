@@ -1,20 +1,13 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readPortfolios } from '../../src/lib/content/index.ts';
 import { createFolderPool } from '../../src/lib/content/folder-pool.ts';
 import { readPortfoliosInParallel } from '../../src/lib/content/read-in-parallel.ts';
 import { openParseCache, type ParseCache } from '../../src/lib/db/index.ts';
+import { shippedPortfoliosCopy } from '../factories/content.ts';
 
-let dir: string;
-let portfoliosDir: string;
-beforeEach(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'healed-parse-cache-'));
-  portfoliosDir = path.join(dir, 'portfolios');
-  cpSync('portfolios', portfoliosDir, { recursive: true });
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const copy = shippedPortfoliosCopy('parse-cache');
 
 /** The cache, counting the parses it answered (hits) and the parses it recorded. */
 function counting(cache: ParseCache) {
@@ -38,6 +31,7 @@ function counting(cache: ParseCache) {
 
 describe('parse cache of case folders', () => {
   it('gives a second read the same content without parsing, and parses again what changed', async () => {
+    const { dir, portfoliosDir } = copy;
     const plain = await readPortfolios(portfoliosDir);
     const first = counting(openParseCache(path.join(dir, 'data')));
     const cold = await readPortfolios(portfoliosDir, { cache: first.cache });
@@ -66,6 +60,7 @@ describe('parse cache of case folders', () => {
   });
 
   it('is filled by the readers of a parallel read, which read back the same content', async () => {
+    const { dir, portfoliosDir } = copy;
     const plain = await readPortfolios(portfoliosDir);
     const cacheDir = path.join(dir, 'data');
     openParseCache(cacheDir).close();
@@ -86,6 +81,7 @@ describe('parse cache of case folders', () => {
   });
 
   it('starts again empty when the cache file is not a cache', async () => {
+    const { dir } = copy;
     const data = path.join(dir, 'data');
     openParseCache(data).close();
     writeFileSync(path.join(data, 'content-cache.db'), 'not a database');

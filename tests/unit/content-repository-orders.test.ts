@@ -1,17 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createContentRepository, readPortfolios, type PublishedCase } from '../../src/lib/content/index.ts';
+import { shippedPortfoliosCopy } from '../factories/content.ts';
 
-let dir: string;
-let portfoliosDir: string;
-beforeEach(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'healed-repository-'));
-  portfoliosDir = path.join(dir, 'portfolios');
-  cpSync('portfolios', portfoliosDir, { recursive: true });
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const copy = shippedPortfoliosCopy('repository');
 
 /** Rewrites one line of a content file, as an editor (or the publish flow) would. */
 function rewrite(file: string, pattern: RegExp, line: string): void {
@@ -26,6 +19,7 @@ const newestFirst = (cases: Iterable<PublishedCase>) =>
 
 describe('content repository orders', () => {
   it('lists cases newest first, and follows a case that is republished or withdrawn', async () => {
+    const { portfoliosDir } = copy;
     const content = createContentRepository({ portfoliosDir });
     const snapshot = await content.snapshot();
     expect(ids(await content.cases())).toEqual(newestFirst(snapshot.cases.values()));
@@ -51,6 +45,7 @@ describe('content repository orders', () => {
   });
 
   it('lists practitioners by name, and follows a renamed one', async () => {
+    const { portfoliosDir } = copy;
     const content = createContentRepository({ portfoliosDir });
     const before = (await content.practitioners()).map((p) => p.slug);
     expect(before).toContain('sophie-hughes');
@@ -64,6 +59,7 @@ describe('content repository orders', () => {
   });
 
   it('reads on reader threads the same content the one-thread read gives, whichever page asked first', async () => {
+    const { portfoliosDir } = copy;
     const content = createContentRepository({ portfoliosDir, readers: 2 });
     // A single page before the full read lists the folders; the full read then reuses that listing.
     const early = await content.case('sophie-hughes-ptd-1');
