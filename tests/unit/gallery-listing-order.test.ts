@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PublishedCase } from '../../src/lib/content/types.ts';
-import { inListingOrder, summaryOf } from '../../src/lib/gallery/index.ts';
+import { caseCard, inListingOrder } from '../../src/lib/gallery/index.ts';
 import { addDays } from '../factories/content.ts';
 
 const lastSession = '2025-01-31';
@@ -28,12 +28,11 @@ describe('listing order', () => {
     expect(inListingOrder(cases).map((c) => c.id)).toEqual(['healed-400', 'healed-90', 'healed-90-later', 'fresh-only', 'declared-300', 'settling']);
   });
 
-  it('summarizes a case object once, and a changed case (a new object) again', () => {
+  it('cards a changed case (a new object) by its new photos, and the old object by its own', () => {
     const kase = caseHealed('healed-90', 90);
-    expect(summaryOf(kase)).toBe(summaryOf(kase));
     const republished = { ...kase, photos: [...kase.photos, { ...kase.photos[1]!, file: 'later.jpg', capturedAt: d(addDays(lastSession, 200)) }] };
-    expect(summaryOf(republished).daysHealed).toBe(200);
-    expect(summaryOf(kase).daysHealed).toBe(90);
+    expect(caseCard(republished, undefined).summary.daysHealed).toBe(200);
+    expect(caseCard(kase, undefined).summary.daysHealed).toBe(90);
   });
 
   it('ranks a republished case (a new object) by its new photos', () => {

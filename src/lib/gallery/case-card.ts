@@ -1,8 +1,7 @@
 import type { Practitioner, PublishedCase, PublishedPhoto } from '../content/index.ts';
 import { countryName, treatmentLabels } from '../content/index.ts';
 import { profileLine } from '../content/profile-line.ts';
-import { stageLabel, type CaseSummary, type PhotoWithBadge } from '../trust/index.ts';
-import { summaryOf } from './listing-order.ts';
+import { stageLabel, summarizeCase, type CaseSummary, type PhotoWithBadge } from '../trust/index.ts';
 
 /** What a case card in a grid shows. */
 export interface CaseCard {
@@ -23,9 +22,9 @@ export interface CaseCard {
   clientConfirmedAt?: Date;
 }
 
-/** Builds the card of one case. Pure (its summary is remembered per case object). */
+/** Builds the card of one case. Pure. */
 export function caseCard(kase: PublishedCase, practitioner: Practitioner | undefined): CaseCard {
-  const summary = summaryOf(kase);
+  const summary = summarizeCase(kase);
   const headline = summary.hasVerifiedHealed
     ? `${stageLabel(summary.bestVerifiedStage)} · ${summary.daysHealed} days, verified`
     : 'No verified healed photo yet';

@@ -1,20 +1,13 @@
-import type { PublishedCase, PublishedPhoto } from '../content/index.ts';
-import { healedRank, summarizeCase, type CaseSummary, type HealedRank } from '../trust/index.ts';
+import type { PublishedCase } from '../content/index.ts';
+import { healedRank, type HealedRank } from '../trust/index.ts';
 
 /**
- * Each published case's summary and rank, computed once per case object. A case that is
- * published again or changed is a new object, so it is computed anew; the old entry goes with the
- * old object.
+ * Each published case's rank, computed once per case object (two numbers: it stays small at any
+ * size). A case that is published again or changed is a new object, so it is ranked anew; the old
+ * entry goes with the old object. Full summaries are not kept: a page needs 24 (~0.3 ms), and
+ * keeping them grew with every listing page a crawler walked.
  */
-const summaries = new WeakMap<PublishedCase, CaseSummary<PublishedPhoto>>();
 const ranks = new WeakMap<PublishedCase, HealedRank>();
-
-/** The case's summary (see `summarizeCase`), remembered for this case object: cards need it. */
-export function summaryOf(kase: PublishedCase): CaseSummary<PublishedPhoto> {
-  let summary = summaries.get(kase);
-  if (!summary) summaries.set(kase, (summary = summarizeCase(kase)));
-  return summary;
-}
 
 /**
  * What a listing ranks the case by, remembered for this case object. A listing at 100k cases ranks
