@@ -107,7 +107,13 @@ function readCaseFolder(key: string, dir: string, file: string, shown: string, o
   }
   const read = readRaw(file, shown, { leavesThread: options.onReaderThread, json: Boolean(cache) });
   if ('problems' in read) return read;
-  const files = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+  let files: string[];
+  try {
+    files = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+  } catch {
+    // Removed since case.yaml was read (a withdrawal during the read): gone, like a missing file.
+    return { problems: [{ file: shown, field: '', message: 'is missing', fix: `create ${path.basename(shown)} in this folder` }] };
+  }
   const folder: CaseFolder = { raw: read.raw, files };
   // The round trip's text is reused: one JSON.stringify per case, not two.
   if (cache && stamp) cache.put(key, stamp, read.json === undefined ? JSON.stringify(folder) : `{"raw":${read.json},"files":${JSON.stringify(files)}}`);
