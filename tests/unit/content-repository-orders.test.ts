@@ -25,6 +25,8 @@ describe('content repository orders', () => {
     expect(ids(await content.cases())).toEqual(newestFirst(snapshot.cases.values()));
     const treatment = 'post-transplant-density';
     expect(ids(await content.cases({ treatment }))).toEqual(newestFirst([...snapshot.cases.values()].filter((c) => c.treatment === treatment)));
+    expect(ids(await content.cases({ practitioner: 'sophie-hughes' }))).toEqual(newestFirst([...snapshot.cases.values()].filter((c) => c.practitionerSlug === 'sophie-hughes')));
+    expect(await content.cases({ practitioner: 'no-such-practitioner' })).toEqual([]);
 
     // A caller that sorts or empties its list does not change the next caller's.
     (await content.cases()).reverse().length = 0;

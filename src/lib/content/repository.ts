@@ -68,9 +68,10 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
   let owners: Map<string, string> | undefined;
   /**
    * Orders derived from `ready`, kept until content changes: at 100k cases sorting every case
-   * newest first took 50–100 ms of each listing render, and home sorts twice.
+   * newest first took 50–100 ms of each listing render, and home sorts twice; a practitioner's
+   * cases are asked for per practitioner (their page, compare's rows), so they are grouped once.
    */
-  let orders: { newest?: PublishedCase[]; practitioners?: Practitioner[] } = {};
+  let orders: { newest?: PublishedCase[]; byPractitioner?: Map<string, PublishedCase[]>; practitioners?: Practitioner[] } = {};
   const changed = () => (orders = {});
   /** A full read: on worker threads (started for it, ended after it) when the options ask for them. */
   const readAll = async (folders?: PortfolioFolder[]) => {
@@ -153,6 +154,10 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
       const snap = ready ?? (await snapshot());
       // Filtering keeps the order; callers get their own array (some sort or slice it in place).
       const newest = (orders.newest ??= [...snap.cases.values()].sort(byNewest));
+      if (onlyPractitioner) {
+        orders.byPractitioner ??= Map.groupBy(newest, (c) => c.practitionerSlug);
+        return orders.byPractitioner.get(filter.practitioner!)?.slice() ?? [];
+      }
       const any = !filter.practitioner && !filter.treatment && !filter.country && !filter.city;
       return any ? newest.slice() : newest.filter((c) => matches(c, filter, snap.practitioners));
     },
