@@ -50,9 +50,9 @@ export function createFolderPool(size: number, data: Omit<ReaderData, 'role'>): 
 
   const count = Math.max(1, Math.floor(size));
   for (let i = 0; i < count; i++) {
-    // A reader holds one batch at a time: a small old generation; the young one is large enough
-    // that a batch's garbage (YAML, JSON, zod) dies young.
-    const worker = new Worker(readerModule, { workerData: { ...data, role: 'healed-content-reader' } satisfies ReaderData, resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 128 } });
+    // The young generation is large enough that a batch's garbage (YAML, JSON, zod) dies young;
+    // the old one holds the parse-cache rows written after the read (at most ~120 MB, parse-cache.ts).
+    const worker = new Worker(readerModule, { workerData: { ...data, role: 'healed-content-reader' } satisfies ReaderData, resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 320 } });
     worker.unref();
     lanes.set(worker, []);
     worker.on('message', (answers: ReadAnswer[]) => {
@@ -75,9 +75,10 @@ export function createFolderPool(size: number, data: Omit<ReaderData, 'role'>): 
     },
     async close() {
       closed = true;
-      // Each reader writes what its parse cache holds and ends; one that does not within 5 s is stopped.
+      // Each reader writes the parse-cache rows it held through the read (~1 s for 50k rows) and
+      // ends; one that does not within 60 s is stopped (the cache is derived: rows may go unwritten).
       await Promise.all([...lanes.keys()].map((worker) => new Promise<void>((resolve) => {
-        const stop = setTimeout(() => void worker.terminate(), 5_000);
+        const stop = setTimeout(() => void worker.terminate(), 60_000);
         worker.once('exit', () => (clearTimeout(stop), resolve()));
         worker.postMessage('close');
       })));

@@ -13,9 +13,13 @@ import type { Database } from './types.ts';
 export interface ParseCache {
   /** The JSON text recorded when `file` had this stamp, if that is what the cache holds. */
   get(file: string, stamp: string): string | undefined;
-  /** Records a parse as JSON text (written 5,000 at a time: fewer, larger transactions; see `flush`). */
+  /**
+   * Records a parse as JSON text. It is held, not written: a start-up read that parses everything
+   * (a first start) would otherwise spend ~1.5 s of its 2 cores on SQLite while the galleries
+   * wait; held rows are written by `flush` or `close`, after the read, or once `holdLimit` wait.
+   */
   put(file: string, stamp: string, json: string): void;
-  /** Writes what was recorded since the last flush, in one transaction. */
+  /** Writes what was recorded since the last flush, 5,000 rows per transaction. */
   flush(): void;
   /** Writes what is left and closes the connection. */
   close(): void;
@@ -37,6 +41,14 @@ function open(file: string): Database {
   return db;
 }
 
+/**
+ * Rows held before they are written anyway: ~2 KB each, so at most ~120 MB per connection (a
+ * reader of a 100k-case first start holds its ~50k rows until the read is done).
+ */
+const holdLimit = 60_000;
+/** Rows per transaction: another connection (the other reader) gets the lock between two. */
+const rowsPerTransaction = 5_000;
+
 /** Opens (or rebuilds, when unreadable or of another format) the cache under `dataDir`. */
 export function openParseCache(dataDir: string): ParseCache {
   mkdirSync(dataDir, { recursive: true });
@@ -52,10 +64,7 @@ export function openParseCache(dataDir: string): ParseCache {
   const select = db.prepare('SELECT value_json FROM parsed WHERE file = ? AND stamp = ?');
   const upsert = db.prepare('INSERT INTO parsed (file, stamp, value_json) VALUES (?, ?, ?) ON CONFLICT (file) DO UPDATE SET stamp = excluded.stamp, value_json = excluded.value_json');
   let pending: Array<[string, string, string]> = [];
-  const flush = () => {
-    if (pending.length === 0) return;
-    const rows = pending;
-    pending = [];
+  const write = (rows: Array<[string, string, string]>) => {
     try {
       db.exec('BEGIN IMMEDIATE');
       for (const row of rows) upsert.run(...row);
@@ -65,13 +74,18 @@ export function openParseCache(dataDir: string): ParseCache {
       if (db.isTransaction) db.exec('ROLLBACK');
     }
   };
+  const flush = () => {
+    const rows = pending;
+    pending = [];
+    for (let at = 0; at < rows.length; at += rowsPerTransaction) write(rows.slice(at, at + rowsPerTransaction));
+  };
   // Nothing recorded yet (a first start): no entry to look up for any file.
   const empty = db.prepare('SELECT 1 FROM parsed LIMIT 1').get() === undefined;
   return {
     get: (key, stamp) => (empty ? undefined : (select.get(key, stamp) as { value_json: string } | undefined)?.value_json),
     put(key, stamp, json) {
       pending.push([key, stamp, json]);
-      if (pending.length >= 5000) flush();
+      if (pending.length >= holdLimit) flush();
     },
     flush,
     close() {
