@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { compressResponse, isCompressible, minimumBytes, negotiateCoding } from '../../src/lib/compression/index.ts';
+import { compressResponse, isCompressible, minimumBytes, negotiateCoding, wholeBodyLimit } from '../../src/lib/compression/index.ts';
 
 const page = 'x'.repeat(200) + '<p>Healed</p>'.repeat(400);
 const html = (body = page, headers: Record<string, string> = {}) => new Response(body, { headers: { 'Content-Type': 'text/html; charset=utf-8', ...headers } });
@@ -41,24 +41,34 @@ describe('isCompressible', () => {
 
 describe('compressResponse', () => {
   it('answers Brotli that decodes to the same page, with Vary and no stale length', async () => {
-    const response = compressResponse(html(page, { 'Content-Length': String(page.length), ETag: '"v1"' }), 'br');
+    const response = await compressResponse(html(page, { 'Content-Length': String(page.length), ETag: '"v1"' }), 'br');
     expect(response.headers.get('Content-Encoding')).toBe('br');
     expect(response.headers.get('Vary')).toBe('Accept-Encoding');
-    expect(response.headers.get('Content-Length')).toBeNull();
     expect(response.headers.get('ETag')).toBe('W/"v1"');
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(bytes.length).toBeLessThan(page.length / 4);
+    // The length said is the compressed one (the page's own length would be stale).
+    expect(response.headers.get('Content-Length')).toBe(String(bytes.length));
     expect(brotliDecompressSync(bytes).toString()).toBe(page);
   });
 
+  it('streams a body larger than it compresses whole, in the order it was written', async () => {
+    const chunks = Array.from({ length: 40 }, (_, i) => new TextEncoder().encode(`<p>chunk ${i} ${'y'.repeat(wholeBodyLimit / 16)}</p>`));
+    const stream = new ReadableStream<Uint8Array>({ pull(controller) { const chunk = chunks.shift(); if (chunk) controller.enqueue(chunk); else controller.close(); } });
+    const expected = Array.from({ length: 40 }, (_, i) => `<p>chunk ${i} ${'y'.repeat(wholeBodyLimit / 16)}</p>`).join('');
+    const response = await compressResponse(new Response(stream, { headers: { 'Content-Type': 'text/html' } }), 'br');
+    expect(response.headers.get('Content-Length')).toBeNull();
+    expect(brotliDecompressSync(Buffer.from(await response.arrayBuffer())).toString()).toBe(expected);
+  });
+
   it('answers gzip when only gzip is accepted', async () => {
-    const response = compressResponse(html(), 'gzip');
+    const response = await compressResponse(html(), 'gzip');
     expect(response.headers.get('Content-Encoding')).toBe('gzip');
     expect(gunzipSync(Buffer.from(await response.arrayBuffer())).toString()).toBe(page);
   });
 
   it('still says Vary when it answers uncompressed, and keeps an existing Vary', async () => {
-    const response = compressResponse(html(page, { Vary: 'Origin' }), 'identity');
+    const response = await compressResponse(html(page, { Vary: 'Origin' }), 'identity');
     expect(response.headers.get('Content-Encoding')).toBeNull();
     expect(response.headers.get('Vary')).toBe('Origin, Accept-Encoding');
     expect(await response.text()).toBe(page);
@@ -66,7 +76,7 @@ describe('compressResponse', () => {
 
   it('passes a photo through untouched', async () => {
     const photo = new Response(new Uint8Array(4096), { headers: { 'Content-Type': 'image/jpeg' } });
-    const response = compressResponse(photo, 'br');
+    const response = await compressResponse(photo, 'br');
     expect(response).toBe(photo);
     expect(response.headers.get('Vary')).toBeNull();
   });
@@ -78,17 +88,29 @@ describe('compressResponse', () => {
         controller.error(new Error('render failed'));
       },
     });
-    const response = compressResponse(new Response(failing, { headers: { 'Content-Type': 'text/html' } }), 'gzip');
+    const response = await compressResponse(new Response(failing, { headers: { 'Content-Type': 'text/html' } }), 'gzip');
     await expect(response.arrayBuffer()).rejects.toThrow();
+    // The same once the body is past what is compressed whole.
+    const big = new TextEncoder().encode('z'.repeat(wholeBodyLimit + 1));
+    let sent = false;
+    const failingLater = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent) return controller.error(new Error('render failed'));
+        sent = true;
+        controller.enqueue(big);
+      },
+    });
+    const streamed = await compressResponse(new Response(failingLater, { headers: { 'Content-Type': 'text/html' } }), 'br');
+    await expect(streamed.arrayBuffer()).rejects.toThrow();
   });
 });
 
 describe('compressResponse and Astro', () => {
-  it('keeps the cookies Astro attached to the response object (a sign-in keeps its session cookie)', () => {
+  it('keeps the cookies Astro attached to the response object (a sign-in keeps its session cookie)', async () => {
     const original = html();
     const cookies = { marker: 'session' };
     Reflect.set(original, Symbol.for('astro.cookies'), cookies);
-    const response = compressResponse(original, 'br');
+    const response = await compressResponse(original, 'br');
     expect(response).not.toBe(original);
     expect(Reflect.get(response, Symbol.for('astro.cookies'))).toBe(cookies);
   });
