@@ -1,4 +1,5 @@
 import { createFolderPool } from './folder-pool.ts';
+import { prefetchCaseFolders } from './prefetch.ts';
 import { formatProblem } from './problems.ts';
 import { readPortfoliosInParallel } from './read-in-parallel.ts';
 import { caseFolderOwners, listPortfolioFolders, readCase, readPortfolios, readPractitioner, type PortfolioFolder } from './read-portfolios.ts';
@@ -74,8 +75,10 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
   let orders: { newest?: PublishedCase[]; byPractitioner?: Map<string, PublishedCase[]>; practitioners?: Practitioner[] } = {};
   const changed = () => (orders = {});
   /** A full read: on worker threads (started for it, ended after it) when the options ask for them. */
-  const readAll = async (folders?: PortfolioFolder[]) => {
+  const readAll = async (listed?: PortfolioFolder[]) => {
     if (!options.readers) return readPortfolios(options.portfoliosDir);
+    const folders = listed ?? listPortfolioFolders(options.portfoliosDir);
+    void prefetchCaseFolders(options.portfoliosDir, folders);
     const pool = createFolderPool(options.readers, { portfoliosDir: options.portfoliosDir, cacheDir: options.cacheDir, options: {} });
     try {
       return await readPortfoliosInParallel(options.portfoliosDir, pool, {
