@@ -5,9 +5,9 @@ import type { PortfolioFolder } from './read-portfolios.ts';
 /** What one prefetcher is given: its share of case folders, in the order the readers read them. */
 interface PrefetchData {
   dirs: string[];
-  /** Folders per step; a step that takes less than `cachedMicros` a folder ends the prefetcher. */
+  /** Folders per step; a step read mostly from the page cache ends the prefetcher (with `stopWhenCached`). */
   step: number;
-  cachedMicros: number;
+  stopWhenCached: boolean;
 }
 
 /** What a prefetcher did: folders it asked for, and whether it stopped because they were cached. */
@@ -17,11 +17,21 @@ export interface PrefetcherReport { folders: number; foundCached: boolean }
  * A prefetcher's whole code, run as the source of an eval'd worker (so starting one loads no
  * module: ~10 ms, not the ~50 ms of a reader). Self-contained: it may use nothing from outside.
  */
-function prefetch({ dirs, step, cachedMicros }: PrefetchData): PrefetcherReport {
+function prefetch({ dirs, step, stopWhenCached }: PrefetchData): PrefetcherReport {
   // Not `require` or `import`: a bundler rewrites those, and this source runs outside the bundle.
   const fs = process.getBuiltinModule('node:fs');
+  // Bytes this thread had read from storage (not from the page cache); undefined where Linux's
+  // per-thread I/O accounting is missing. Timing a step cannot tell a cached step from a cold one:
+  // with 11 threads on 2 cores a cached step waits as long for the CPU as a cold one for the disk.
+  const fromDisk = () => {
+    try {
+      return Number(/read_bytes:\s*(\d+)/.exec(fs.readFileSync('/proc/thread-self/io', 'utf8'))?.[1]);
+    } catch {
+      return undefined;
+    }
+  };
   for (let at = 0; at < dirs.length; at += step) {
-    const started = performance.now();
+    const before = fromDisk();
     for (const dir of dirs.slice(at, at + step)) {
       try {
         // What a reader asks of the disk for a case folder: the folder, its listing, case.yaml.
@@ -32,44 +42,56 @@ function prefetch({ dirs, step, cachedMicros }: PrefetchData): PrefetcherReport 
         // A folder gone or unreadable: its reader reports it.
       }
     }
-    // In the page cache already (a warm start, or the readers got here first): nothing to win.
-    if (((performance.now() - started) * 1000) / step < cachedMicros) return { folders: Math.min(at + step, dirs.length), foundCached: true };
+    // Mostly cached (a warm start, or the readers got here first): under one 4 KB block from disk
+    // per four folders. Without the accounting, one step and done.
+    const read = before === undefined ? undefined : (fromDisk() ?? before) - before;
+    if (stopWhenCached && (read === undefined || !(read >= (step / 4) * 4096))) return { folders: Math.min(at + step, dirs.length), foundCached: true };
   }
   return { folders: dirs.length, foundCached: false };
 }
 
-/** Folders per step: a prefetcher's first step tells whether the files are cached. */
+/** Folders per step: after each, a prefetcher checks how much of it came from disk. */
 const step = 64;
 
 /** Options of `prefetchCaseFolders`. */
 export interface PrefetchOptions {
   /** Prefetchers (default 8: reads the disk answers at once, each thread ~10 ms to start). */
   threads?: number;
-  /**
-   * Below this many microseconds a folder, a step found the files cached and its prefetcher ends
-   * (default 40: a cached folder costs ~10–20 µs of system calls, one read from disk ≥ 100 µs).
-   */
-  cachedMicros?: number;
+  /** End a prefetcher after a step found mostly in the page cache (default; tests turn it off). */
+  stopWhenCached?: boolean;
 }
 
 /**
  * Warms the kernel's caches for the start-up read when portfolios/ is on disk but not in memory
  * (a machine just booted, a new instance on a fresh volume). Each reader thread waits for one file
  * at a time, so cold files made a 100k-case start take ~20 s instead of ~6 s; prefetchers ask the
- * disk for the same folders ahead of them, several at once (~11 s). Each stops at its first step
- * that finds the files cached, so a warm start pays only their start (~10 ms each). The server
- * does not wait for them; the result says what each did (`undefined` for one that failed).
+ * disk for the same folders ahead of them, several at once (~11 s). None is started when a sample
+ * of the folders is found in the page cache (a warm start pays ~2 ms), and each stops after a step
+ * found mostly there. The server does not wait for them; the result says what each did
+ * (`undefined` for one that failed; none started: empty).
  */
-export function prefetchCaseFolders(portfoliosDir: string, folders: readonly PortfolioFolder[], { threads = 8, cachedMicros = 40 }: PrefetchOptions = {}): Promise<(PrefetcherReport | undefined)[]> {
-  const dirs = folders.flatMap(({ slug, ids }) => ids.map((id) => path.join(portfoliosDir, slug, 'cases', id)));
+export function prefetchCaseFolders(portfoliosDir: string, folders: readonly PortfolioFolder[], { threads = 8, stopWhenCached = true }: PrefetchOptions = {}): Promise<(PrefetcherReport | undefined)[]> {
+  const dirOf = (slug: string, id: string) => path.join(portfoliosDir, slug, 'cases', id);
+  const total = folders.reduce((n, { ids }) => n + ids.length, 0);
   // A small portfolio: not worth a thread.
-  if (dirs.length < step * threads) return Promise.resolve([]);
+  if (total < step * threads) return Promise.resolve([]);
+  // One step's worth of folders from all over portfolios/, asked for here: when they came from
+  // the page cache, so will the rest, and no thread is started (starting 8 cost a warm start ~1 s
+  // of its 2 cores in bench:scale; this costs it ~2 ms).
+  const sample: string[] = [];
+  let seen = 0;
+  for (const { slug, ids } of folders) {
+    for (let next = Math.ceil((sample.length * total) / step); next < seen + ids.length && sample.length < step; next = Math.ceil((sample.length * total) / step)) sample.push(dirOf(slug, ids[next - seen]!));
+    seen += ids.length;
+  }
+  if (prefetch({ dirs: sample, step, stopWhenCached }).foundCached) return Promise.resolve([]);
+  const dirs = folders.flatMap(({ slug, ids }) => ids.map((id) => dirOf(slug, id)));
   const source = `const { workerData, parentPort } = process.getBuiltinModule('node:worker_threads');\nparentPort.postMessage((${prefetch.toString()})(workerData));`;
   return Promise.all(Array.from({ length: threads }, (_, t) => {
     // Interleaved steps, in read order: prefetcher t takes steps t, t + threads, t + 2 × threads…
     const share: string[] = [];
     for (let at = t * step; at < dirs.length; at += threads * step) share.push(...dirs.slice(at, at + step));
-    const worker = new Worker(source, { eval: true, workerData: { dirs: share, step, cachedMicros } satisfies PrefetchData, resourceLimits: { maxOldGenerationSizeMb: 32 } });
+    const worker = new Worker(source, { eval: true, workerData: { dirs: share, step, stopWhenCached } satisfies PrefetchData, resourceLimits: { maxOldGenerationSizeMb: 32 } });
     worker.unref();
     return new Promise<PrefetcherReport | undefined>((resolve) => {
       worker.once('message', resolve);
