@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readPortfolios, type ContentSnapshot } from '../../src/lib/content/index.ts';
+import { readPortfolios, type ContentSnapshot, type PublishedCase } from '../../src/lib/content/index.ts';
+import { healedRank, type HealedRank } from '../../src/lib/trust/index.ts';
 import { createFolderPool, type FolderPool } from '../../src/lib/content/folder-pool.ts';
 import type { ReadOptions } from '../../src/lib/content/read-portfolios.ts';
 import { readPortfoliosInParallel } from '../../src/lib/content/read-in-parallel.ts';
@@ -73,5 +74,16 @@ describe('reading portfolios on worker threads', () => {
     const parallel = await readPortfoliosInParallel(dir, readers(dir));
     expect(plain(parallel)).toEqual(plain(alone));
     expect(parallel.cases.size).toBeGreaterThan(20);
+  });
+
+  it('hands on each case the rank its reader computed: the one healedRank gives that case', async () => {
+    const dir = path.resolve('portfolios');
+    const ranked = new Map<PublishedCase, HealedRank>();
+    const parallel = await readPortfoliosInParallel(dir, readers(dir), { onRank: (kase, rank) => ranked.set(kase, rank) });
+    // One rank for each case of the snapshot (the very objects listed), none for anything else.
+    expect([...ranked.keys()]).toEqual([...parallel.cases.values()]);
+    for (const [kase, rank] of ranked) expect(rank, kase.id).toEqual(healedRank(kase));
+    // The shipped content has both kinds of case, so a rank swapped between cases would show.
+    expect(new Set([...ranked.values()].map((r) => r.hasVerifiedHealed))).toEqual(new Set([true, false]));
   });
 });

@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import type { CaseRead, PractitionerRead } from './read-portfolios.ts';
-import { readerModule, type ReadJob, type ReaderData } from './read-worker.ts';
+import type { PractitionerRead } from './read-portfolios.ts';
+import { readerModule, type ReadJob, type ReaderCaseRead, type ReaderData } from './read-worker.ts';
 
 /** A job's answer: what reading it gave, or `undefined` when no reader could (the caller reads it). */
-export type ReadAnswer = CaseRead | PractitionerRead | undefined;
+export type ReadAnswer = ReaderCaseRead | PractitionerRead | undefined;
 
 /** Worker threads that read and validate portfolio files, so a start-up read uses every core. */
 export interface FolderPool {

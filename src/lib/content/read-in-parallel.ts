@@ -1,5 +1,6 @@
+import type { HealedRank } from '../trust/index.ts';
 import type { FolderPool, ReadAnswer } from './folder-pool.ts';
-import type { ReadJob } from './read-worker.ts';
+import type { ReadJob, ReaderCaseRead } from './read-worker.ts';
 import type { ContentSnapshot, PublishedCase } from './types.ts';
 import { treatments } from './vocabulary.ts';
 import {
@@ -46,6 +47,8 @@ export interface ParallelReadOptions extends ReadOptions {
   onReadHere?: (files: number) => void;
   /** The folders to read, when the caller has just listed them (otherwise listed here). */
   folders?: readonly PortfolioFolder[];
+  /** Told each case's listing rank, as its reader computed it (the server remembers them for listings). */
+  onRank?: (kase: PublishedCase, rank: HealedRank) => void;
 }
 
 /**
@@ -69,8 +72,11 @@ export async function readPortfoliosInParallel(portfoliosDir: string, pool: Fold
     if (!answer) readHere++;
     if (job.kind === 'practitioner') reads[at] = answer ?? (await readPractitioner(portfoliosDir, job.slug, options));
     else {
-      const read = (answer as CaseRead | undefined) ?? (await readCase(portfoliosDir, job.slug, job.id, options));
-      if (read.kase) shareKeys(read.kase, job.slug);
+      const read: ReaderCaseRead = (answer as ReaderCaseRead | undefined) ?? (await readCase(portfoliosDir, job.slug, job.id, options));
+      if (read.kase) {
+        shareKeys(read.kase, job.slug);
+        if (read.rank) options.onRank?.(read.kase, read.rank);
+      }
       reads[at] = read;
     }
   });

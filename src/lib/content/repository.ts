@@ -1,3 +1,4 @@
+import type { HealedRank } from '../trust/index.ts';
 import { createFolderPool } from './folder-pool.ts';
 import { prefetchCaseFolders } from './prefetch.ts';
 import { formatProblem } from './problems.ts';
@@ -46,6 +47,8 @@ export interface RepositoryOptions {
   readers?: number;
   /** DATA_DIR of the parse cache the readers use (the server's); without it every read parses. */
   cacheDir?: string;
+  /** Told each case's listing rank when a reader thread computed it (`ParallelReadOptions.onRank`). */
+  onRank?: (kase: PublishedCase, rank: HealedRank) => void;
 }
 
 /** Newest published first; the id breaks ties, so the order never depends on reading order. */
@@ -83,6 +86,7 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
     try {
       return await readPortfoliosInParallel(options.portfoliosDir, pool, {
         folders,
+        onRank: options.onRank,
         onReadHere: (files) => options.report?.(`${files} files were read on the main thread: the reader threads could not read them (slower, same content)`),
       });
     } finally {

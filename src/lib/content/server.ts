@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { config } from '../config/index.ts';
+import { rememberRank } from '../gallery/listing-order.ts';
 import { openParseCache } from '../db/parse-cache.ts';
 import { createContentRepository } from './repository.ts';
 
@@ -14,6 +15,8 @@ export const content = createContentRepository({
   // case folders parsed at an earlier start (kept in DATA_DIR) are not parsed again unless changed.
   readers: availableParallelism(),
   cacheDir: parseCacheDirOrNone(),
+  // Ranked by the readers: the first listings after a start need not rank every case first.
+  onRank: rememberRank,
 });
 
 /**

@@ -9,6 +9,11 @@ import { healedRank, type HealedRank } from '../trust/index.ts';
  */
 const ranks = new WeakMap<PublishedCase, HealedRank>();
 
+/** Remembers a rank computed elsewhere (a reader thread of the start-up read) for this case object. */
+export function rememberRank(kase: PublishedCase, rank: HealedRank): void {
+  ranks.set(kase, rank);
+}
+
 /**
  * What a listing ranks the case by, remembered for this case object. A listing at 100k cases ranks
  * ~43k of them and every page of it asks again; only the page's 24 cards need a full summary.
