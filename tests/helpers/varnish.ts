@@ -51,10 +51,13 @@ export async function startVarnish(port: number, backendPort: number): Promise<R
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline && !exited) {
-    const answered = await fetch(`${url}/robots.txt`).then((r) => r.arrayBuffer().then(() => true), () => false);
-    if (answered) return { url, pid, stop };
+    // Varnish's own answer says X-Cache (default.vcl); an answer without it is from another server
+    // that took the port between freePort() and varnishd's bind (test files run in parallel).
+    const answer = await fetch(`${url}/robots.txt`).then(async (r) => (await r.arrayBuffer(), r.headers.has('x-cache') ? 'varnish' : 'other'), () => undefined);
+    if (answer === 'varnish') return { url, pid, stop };
+    if (answer === 'other') break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await stop();
-  throw new Error(`varnishd did not start on ${url}${exited ? ' (it exited)' : ''}:\n${stderr}`);
+  throw new Error(`varnishd did not start on ${url}${exited ? ' (it exited: is the port taken?)' : ' (another server answers there)'}:\n${stderr}`);
 }

@@ -30,10 +30,19 @@ describe.skipIf(missing !== undefined)('behind Varnish', () => {
   };
 
   beforeAll(async () => {
-    const varnishPort = await freePort();
-    // Visitors reach the site through Varnish: its address is the site's public origin.
-    app = await startServer({ portfoliosDir: await copyPortfolios(), env: { CACHE_PURGE_URL: `http://127.0.0.1:${varnishPort}/`, SITE_URL: `http://127.0.0.1:${varnishPort}` } });
-    varnish = await startVarnish(varnishPort, Number(new URL(app.url).port));
+    const portfoliosDir = await copyPortfolios();
+    // Another test file's server may take the chosen port before varnishd binds it: try again.
+    for (let attempt = 1; !varnish; attempt++) {
+      const varnishPort = await freePort();
+      // Visitors reach the site through Varnish: its address is the site's public origin.
+      app = await startServer({ portfoliosDir, env: { CACHE_PURGE_URL: `http://127.0.0.1:${varnishPort}/`, SITE_URL: `http://127.0.0.1:${varnishPort}` } });
+      try {
+        varnish = await startVarnish(varnishPort, Number(new URL(app.url).port));
+      } catch (error) {
+        await app.stop();
+        if (attempt === 3) throw error;
+      }
+    }
     await client.signIn('ana', 'ben', 'admin');
   });
   afterAll(async () => {
