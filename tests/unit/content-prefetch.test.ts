@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { prefetchCaseFolders } from '../../src/lib/content/prefetch.ts';
+import { prefetchCaseFolders, prefetchCaseListings } from '../../src/lib/content/prefetch.ts';
 import { listPortfolioFolders } from '../../src/lib/content/read-portfolios.ts';
 import { makeTempDir } from '../helpers/server.ts';
 
@@ -35,6 +35,15 @@ describe('prefetching case folders for a start-up read', () => {
   it('starts no prefetcher when a sample of the folders came from the page cache (they were just written)', async () => {
     const dir = portfolio(4, 200);
     expect(await prefetchCaseFolders(dir, listPortfolioFolders(dir), { threads: 4 })).toEqual([]);
+  });
+
+  it('lists the practitioners\' cases/ folders ahead of the listing the same way', async () => {
+    const dir = portfolio(130, 1);
+    const slugs = listPortfolioFolders(dir).map((f) => f.slug);
+    // 130 folders are 2 steps of 64 and one of 2: steps 0 and 2 (66 folders), then step 1 (64).
+    expect(await prefetchCaseListings(dir, slugs, { threads: 2, stopWhenCached: false })).toEqual([{ folders: 66, foundCached: false }, { folders: 64, foundCached: false }]);
+    // Just written, so cached: no thread.
+    expect(await prefetchCaseListings(dir, slugs, { threads: 2 })).toEqual([]);
   });
 
   it('starts no thread for a portfolio smaller than one step per prefetcher', async () => {

@@ -2,9 +2,11 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PortfolioFolder } from './read-portfolios.ts';
 
-/** What one prefetcher is given: its share of case folders, in the order the readers read them. */
+/** What one prefetcher is given: its share of folders, in the order they will be read. */
 interface PrefetchData {
   dirs: string[];
+  /** Case folders (folder, listing, case.yaml), or folders that are only listed (`cases/`). */
+  caseFolders: boolean;
   /** Folders per step; a step read mostly from the page cache ends the prefetcher (with `stopWhenCached`). */
   step: number;
   stopWhenCached: boolean;
@@ -17,7 +19,7 @@ export interface PrefetcherReport { folders: number; foundCached: boolean }
  * A prefetcher's whole code, run as the source of an eval'd worker (so starting one loads no
  * module: ~10 ms, not the ~50 ms of a reader). Self-contained: it may use nothing from outside.
  */
-function prefetch({ dirs, step, stopWhenCached }: PrefetchData): PrefetcherReport {
+function prefetch({ dirs, caseFolders, step, stopWhenCached }: PrefetchData): PrefetcherReport {
   // Not `require` or `import`: a bundler rewrites those, and this source runs outside the bundle.
   const fs = process.getBuiltinModule('node:fs');
   // Bytes this thread had read from storage (not from the page cache); undefined where Linux's
@@ -35,9 +37,9 @@ function prefetch({ dirs, step, stopWhenCached }: PrefetchData): PrefetcherRepor
     for (const dir of dirs.slice(at, at + step)) {
       try {
         // What a reader asks of the disk for a case folder: the folder, its listing, case.yaml.
-        fs.statSync(dir);
+        if (caseFolders) fs.statSync(dir);
         fs.readdirSync(dir);
-        fs.readFileSync(`${dir}/case.yaml`);
+        if (caseFolders) fs.readFileSync(`${dir}/case.yaml`);
       } catch {
         // A folder gone or unreadable: its reader reports it.
       }
@@ -70,28 +72,45 @@ export interface PrefetchOptions {
  * found mostly there. The server does not wait for them; the result says what each did
  * (`undefined` for one that failed; none started: empty).
  */
-export function prefetchCaseFolders(portfoliosDir: string, folders: readonly PortfolioFolder[], { threads = 8, stopWhenCached = true }: PrefetchOptions = {}): Promise<(PrefetcherReport | undefined)[]> {
+export function prefetchCaseFolders(portfoliosDir: string, folders: readonly PortfolioFolder[], options: PrefetchOptions = {}): Promise<(PrefetcherReport | undefined)[]> {
   const dirOf = (slug: string, id: string) => path.join(portfoliosDir, slug, 'cases', id);
   const total = folders.reduce((n, { ids }) => n + ids.length, 0);
-  // A small portfolio: not worth a thread.
-  if (total < step * threads) return Promise.resolve([]);
-  // One step's worth of folders from all over portfolios/, asked for here: when they came from
-  // the page cache, so will the rest, and no thread is started (starting 8 cost a warm start ~1 s
-  // of its 2 cores in bench:scale; this costs it ~2 ms).
+  // One step's worth of folders from all over portfolios/ (not all 100k paths: only when needed).
   const sample: string[] = [];
   let seen = 0;
   for (const { slug, ids } of folders) {
     for (let next = Math.ceil((sample.length * total) / step); next < seen + ids.length && sample.length < step; next = Math.ceil((sample.length * total) / step)) sample.push(dirOf(slug, ids[next - seen]!));
     seen += ids.length;
   }
-  if (prefetch({ dirs: sample, step, stopWhenCached }).foundCached) return Promise.resolve([]);
-  const dirs = folders.flatMap(({ slug, ids }) => ids.map((id) => dirOf(slug, id)));
+  return runPrefetchers(total, sample, () => folders.flatMap(({ slug, ids }) => ids.map((id) => dirOf(slug, id))), true, options);
+}
+
+/**
+ * The same for the listing before it: each practitioner's `cases/` folder, listed ahead of the
+ * main thread's walk (8,334 of them at 100k cases: 1.7 s one after another from disk).
+ */
+export function prefetchCaseListings(portfoliosDir: string, slugs: readonly string[], options: PrefetchOptions = {}): Promise<(PrefetcherReport | undefined)[]> {
+  const dirOf = (slug: string) => path.join(portfoliosDir, slug, 'cases');
+  const sample = Array.from({ length: Math.min(step, slugs.length) }, (_, i) => dirOf(slugs[Math.floor((i * slugs.length) / step)]!));
+  return runPrefetchers(slugs.length, sample, () => slugs.map(dirOf), false, options);
+}
+
+/**
+ * Reads `sample` here; when it came from the page cache, so will the rest, and no thread is
+ * started (starting 8 cost a warm start ~1 s of its 2 cores in bench:scale; this costs ~2 ms).
+ * Otherwise `threads` prefetchers take interleaved steps of `dirs()`, in order.
+ */
+function runPrefetchers(count: number, sample: string[], dirs: () => string[], caseFolders: boolean, { threads = 8, stopWhenCached = true }: PrefetchOptions): Promise<(PrefetcherReport | undefined)[]> {
+  // A small portfolio: not worth a thread.
+  if (count < step * threads) return Promise.resolve([]);
+  if (prefetch({ dirs: sample, caseFolders, step, stopWhenCached }).foundCached) return Promise.resolve([]);
+  const all = dirs();
   const source = `const { workerData, parentPort } = process.getBuiltinModule('node:worker_threads');\nparentPort.postMessage((${prefetch.toString()})(workerData));`;
   return Promise.all(Array.from({ length: threads }, (_, t) => {
     // Interleaved steps, in read order: prefetcher t takes steps t, t + threads, t + 2 × threads…
     const share: string[] = [];
-    for (let at = t * step; at < dirs.length; at += threads * step) share.push(...dirs.slice(at, at + step));
-    const worker = new Worker(source, { eval: true, workerData: { dirs: share, step, stopWhenCached } satisfies PrefetchData, resourceLimits: { maxOldGenerationSizeMb: 32 } });
+    for (let at = t * step; at < all.length; at += threads * step) share.push(...all.slice(at, at + step));
+    const worker = new Worker(source, { eval: true, workerData: { dirs: share, caseFolders, step, stopWhenCached } satisfies PrefetchData, resourceLimits: { maxOldGenerationSizeMb: 32 } });
     worker.unref();
     return new Promise<PrefetcherReport | undefined>((resolve) => {
       worker.once('message', resolve);

@@ -175,9 +175,14 @@ export async function readPractitioner(portfoliosDir: string, slug: string, opti
 /** One practitioner folder and the names of its case folders, both sorted. */
 export interface PortfolioFolder { slug: string; ids: string[] }
 
-/** Every practitioner folder and its case folders, from folder names alone (~0.25 s at 100k cases). */
-export function listPortfolioFolders(portfoliosDir: string): PortfolioFolder[] {
-  return subfolders(portfoliosDir).map((slug) => ({ slug, ids: subfolders(path.join(portfoliosDir, slug, 'cases')) }));
+/**
+ * Every practitioner folder and its case folders, from folder names alone (~0.25 s at 100k cases).
+ * `beforeCases` is told the practitioner folders before their `cases/` folders are listed.
+ */
+export function listPortfolioFolders(portfoliosDir: string, beforeCases?: (slugs: readonly string[]) => void): PortfolioFolder[] {
+  const slugs = subfolders(portfoliosDir);
+  beforeCases?.(slugs);
+  return slugs.map((slug) => ({ slug, ids: subfolders(path.join(portfoliosDir, slug, 'cases')) }));
 }
 
 /**

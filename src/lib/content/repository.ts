@@ -1,6 +1,6 @@
 import type { HealedRank } from '../trust/index.ts';
 import { createFolderPool } from './folder-pool.ts';
-import { prefetchCaseFolders } from './prefetch.ts';
+import { prefetchCaseFolders, prefetchCaseListings, type PrefetcherReport } from './prefetch.ts';
 import { formatProblem } from './problems.ts';
 import { readPortfoliosInParallel } from './read-in-parallel.ts';
 import { caseFolderOwners, listPortfolioFolders, readCase, readPortfolios, readPractitioner, type PortfolioFolder } from './read-portfolios.ts';
@@ -68,7 +68,7 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
    * or the first full read (at 100k cases each listing is ~0.25 s the readers would wait for).
    */
   let startListing: PortfolioFolder[] | undefined;
-  const listing = () => (startListing ??= listPortfolioFolders(options.portfoliosDir));
+  const listing = () => (startListing ??= listPortfolioFolders(options.portfoliosDir, options.readers ? prefetchListings : undefined));
   let owners: Map<string, string> | undefined;
   /**
    * Orders derived from `ready`, kept until content changes: at 100k cases sorting every case
@@ -77,15 +77,17 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
    */
   let orders: { newest?: PublishedCase[]; byPractitioner?: Map<string, PublishedCase[]>; practitioners?: Practitioner[] } = {};
   const changed = () => (orders = {});
+  /** Says why a start was slower than most: its files came from disk, and prefetchers read ahead. */
+  const reportPrefetch = (what: string) => (reports: (PrefetcherReport | undefined)[]) => {
+    const read = reports.reduce((sum, report) => sum + (report?.folders ?? 0), 0);
+    if (reports.length) options.report?.(`portfolios/ was not in the page cache: ${reports.length} threads read ${read} ${what} ahead`);
+  };
+  const prefetchListings = (slugs: readonly string[]) => void prefetchCaseListings(options.portfoliosDir, slugs).then(reportPrefetch('cases/ folders'));
   /** A full read: on worker threads (started for it, ended after it) when the options ask for them. */
   const readAll = async (listed?: PortfolioFolder[]) => {
     if (!options.readers) return readPortfolios(options.portfoliosDir);
     const folders = listed ?? listPortfolioFolders(options.portfoliosDir);
-    void prefetchCaseFolders(options.portfoliosDir, folders).then((reports) => {
-      // Says why this start was slower than most: its files came from disk.
-      const read = reports.reduce((sum, report) => sum + (report?.folders ?? 0), 0);
-      if (reports.length) options.report?.(`portfolios/ was not in the page cache: ${reports.length} threads read ${read} case folders ahead of the readers`);
-    });
+    void prefetchCaseFolders(options.portfoliosDir, folders).then(reportPrefetch('case folders'));
     const pool = createFolderPool(options.readers, { portfoliosDir: options.portfoliosDir, cacheDir: options.cacheDir, options: {} });
     try {
       return await readPortfoliosInParallel(options.portfoliosDir, pool, {
