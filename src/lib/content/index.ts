@@ -3,6 +3,6 @@ export * from './vocabulary.ts';
 export * from './schema.ts';
 export type * from './types.ts';
 export { formatProblem, type ContentProblem } from './problems.ts';
-export { readPortfolios, readCase } from './read-portfolios.ts';
+export { readPortfolios, readCase, yieldToEventLoop } from './read-portfolios.ts';
 export { createContentRepository, type ContentRepository, type CaseFilter } from './repository.ts';
 export { placeSlug, countryName } from './slug.ts';

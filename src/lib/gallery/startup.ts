@@ -1,4 +1,4 @@
-import type { ContentRepository } from '../content/index.ts';
+import { yieldToEventLoop, type ContentRepository } from '../content/index.ts';
 import type { VariantStore } from '../images/index.ts';
 import { indexContent } from '../search/reindex.ts';
 import { SearchUnavailableError, type SearchIndex } from '../search/types.ts';
@@ -73,7 +73,7 @@ export function startGallery(
     } catch {
       // Each task below asks for content again and reports its own failure.
     }
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
   }
 
   async function prepareVariants(): Promise<number> {
