@@ -8,6 +8,7 @@
 import memoryCache from 'astro/cache/memory';
 import type { CacheProvider, CacheProviderFactory } from 'astro';
 import { compressResponse, negotiateCoding } from '../compression/index.ts';
+import { requestsInFlight } from '../http/in-flight.ts';
 import { routeCacheLink } from './route-cache-link.ts';
 import { applySharedCacheHeaders } from './shared-headers.ts';
 
@@ -23,11 +24,17 @@ const provider: CacheProviderFactory<NonNullable<MemoryOptions>> = (options): Ca
       // The memory cache keys a varying page by the raw request header: normalised to the coding
       // we answer with, one page has at most three entries (Varnish normalises it the same way).
       context.request.headers.set('Accept-Encoding', coding);
-      return memory.onRequest!(context, async () => {
-        const response = await next();
-        applySharedCacheHeaders(response);
-        return compressResponse(response, coding);
-      });
+      // Counted until its answer is made (a page's whole body, compressed): start-up work waits for it.
+      const answered = requestsInFlight.started();
+      try {
+        return await memory.onRequest!(context, async () => {
+          const response = await next();
+          applySharedCacheHeaders(response);
+          return compressResponse(response, coding);
+        });
+      } finally {
+        answered();
+      }
     },
     async invalidate(options) {
       if (options.path) await memory.invalidate({ path: options.path });

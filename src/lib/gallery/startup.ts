@@ -21,20 +21,30 @@ type Log = Pick<Console, 'info' | 'warn' | 'error'>;
 // An unreachable Meilisearch is retried in the background (it may simply start after us).
 const retryDelaysMs = [5_000, 15_000, 30_000, 60_000, 300_000];
 
+/** What a start runs besides content; every part but content and variants is optional. */
+export interface GalleryStartup {
+  content: ContentRepository;
+  store: VariantStore;
+  log?: Log;
+  search?: SearchIndex;
+  /** Finishes publishes and withdrawals a crash interrupted. */
+  recover?: () => Promise<RecoveryReport>;
+  /** Adds the published photos to the copy index. */
+  syncCopies?: () => Promise<{ added: number; hashed: number }>;
+  /**
+   * Resolves once the requests being answered are (the server's `requestsInFlight`): the work
+   * above starts after the pages that waited for content, not between their steps.
+   */
+  requestsAnswered?: () => Promise<void>;
+}
+
 /**
  * Loads content (logging invalid files), then in the background both makes any missing image
  * variants and builds the search index, so the server answers at once. Search is usable as soon
  * as its documents are built (thumbnails of existing variants included); when variants made at
  * this start were missing from it, it is rebuilt once they land.
  */
-export function startGallery(
-  content: ContentRepository,
-  store: VariantStore,
-  log: Log = console,
-  search?: SearchIndex,
-  recover?: () => Promise<RecoveryReport>,
-  syncCopies?: () => Promise<{ added: number; hashed: number }>,
-): StartupState {
+export function startGallery({ content, store, log = console, search, recover, syncCopies, requestsAnswered }: GalleryStartup): StartupState {
   const state: StartupState = {
     variants: { state: 'running', made: 0, cached: 0, failed: 0 },
     search: search ? { state: 'building', engine: search.engine, documents: 0 } : { state: 'off', engine: 'none', documents: 0 },
@@ -61,9 +71,11 @@ export function startGallery(
   }
 
   /**
-   * Reads content, then lets the requests that waited for it (the first gallery pages) answer
-   * before the rest of the start-up work takes this thread: at 100k cases the variant check, the
-   * copy index and the search build took ~0.5 s of main thread the first listings waited behind.
+   * Reads content, then lets the requests that waited for it (the first gallery pages) be
+   * answered before the rest of the start-up work takes this thread: at 100k cases the variant
+   * check, the copy index and the search build run in slices of up to ~0.1 s, and each step of a
+   * page being rendered (a compression, a file read) waited behind one: ~0.5 s more before the
+   * first listings answered.
    */
   async function readContent(): Promise<void> {
     const started = performance.now();
@@ -73,7 +85,9 @@ export function startGallery(
     } catch {
       // Each task below asks for content again and reports its own failure.
     }
+    // One turn first: the requests that waited for content begin their answers in it.
     await yieldToEventLoop();
+    await requestsAnswered?.();
   }
 
   async function prepareVariants(): Promise<number> {
