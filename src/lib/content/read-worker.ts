@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { openParseCache, type ParseCache } from '../db/parse-cache.ts';
 import { healedRank, type HealedRank } from '../trust/index.ts';
@@ -44,6 +46,20 @@ async function readBatch(jobs: readonly ReadJob[], data: ReaderData, cache?: Par
   return reads;
 }
 
+/**
+ * Gives this thread the lowest CPU priority. A first start's readers write their parse-cache rows
+ * (~1 s each at 100k cases) right when the main thread renders the first galleries: at the lowest
+ * priority they take only what it leaves. Linux names a thread by its id (the last part of
+ * /proc/thread-self); elsewhere the priority is left as it is.
+ */
+export function lowerOwnPriority(): void {
+  try {
+    setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), 19);
+  } catch {
+    // Not Linux, or no /proc: the rows are written at normal priority.
+  }
+}
+
 /** Serves batches until the main thread ends this worker. */
 function serve(data: ReaderData): void {
   let cache: ParseCache | undefined;
@@ -55,6 +71,7 @@ function serve(data: ReaderData): void {
   parentPort!.on('message', (jobs: ReadJob[] | 'close') => {
     // The read is over: what the cache has not written yet (its last batch) is written now.
     if (jobs === 'close') {
+      lowerOwnPriority();
       cache?.close();
       return parentPort!.close();
     }
