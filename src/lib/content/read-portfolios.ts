@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { parse as parseYaml } from 'yaml';
@@ -40,13 +40,27 @@ interface RawNeeds {
   leavesThread?: boolean;
   /** Its JSON text is wanted too (for the parse cache). */
   json?: boolean;
+  /** The file's stat is wanted too (for the parse cache's stamp): taken from the file read. */
+  stat?: boolean;
+}
+
+/** A file's text, and its stat when asked for (one open instead of a stat and a read). */
+function readText(absolute: string, withStat: boolean): { text: string; stat?: Stats } {
+  if (!withStat) return { text: readFileSync(absolute, 'utf8') };
+  const fd = openSync(absolute, 'r');
+  try {
+    return { stat: fstatSync(fd), text: readFileSync(fd, 'utf8') };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A YAML file's parsed value, or the problem that it is missing or not YAML. */
-function readRaw(absolute: string, shown: string, needs: RawNeeds = {}): { raw: unknown; json?: string } | { problems: ContentProblem[] } {
+function readRaw(absolute: string, shown: string, needs: RawNeeds = {}): { raw: unknown; json?: string; stat?: Stats } | { problems: ContentProblem[] } {
   let text: string;
+  let stat: Stats | undefined;
   try {
-    text = readFileSync(absolute, 'utf8');
+    ({ text, stat } = readText(absolute, Boolean(needs.stat)));
   } catch {
     return { problems: [{ file: shown, field: '', message: 'is missing', fix: `create ${path.basename(shown)} in this folder` }] };
   }
@@ -68,7 +82,7 @@ function readRaw(absolute: string, shown: string, needs: RawNeeds = {}): { raw: 
       return { problems: [{ file: shown, field: '', message: `is not valid YAML (${(error as Error).message.split('\n')[0]})`, fix: 'correct the YAML syntax at the line shown' }] };
     }
   }
-  return { raw, json };
+  return { raw, json, stat };
 }
 
 /** A parsed value checked against its schema. */
@@ -94,21 +108,23 @@ export function subfolders(dir: string): string[] {
  */
 function readCaseFolder(key: string, dir: string, file: string, shown: string, options: ReadOptions): CaseFolder | { problems: ContentProblem[] } {
   const { cache } = options;
-  let stamp: string | undefined;
-  if (cache) {
+  let folderMtime: number | undefined;
+  // An empty cache (a first start) has no entry to look up: case.yaml's stat then comes with its read.
+  if (cache && !cache.empty) {
     try {
       const [yaml, folder] = [statSync(file), statSync(dir)];
-      stamp = `${yaml.size}:${yaml.mtimeMs}:${folder.mtimeMs}`;
-      const hit = cache.get(key, stamp);
+      const hit = cache.get(key, stampOf(yaml, (folderMtime = folder.mtimeMs)));
       if (hit !== undefined) return JSON.parse(hit) as CaseFolder;
     } catch {
       // Missing: the plain read below says so.
     }
   }
-  const read = readRaw(file, shown, { leavesThread: options.onReaderThread, json: Boolean(cache) });
+  const read = readRaw(file, shown, { leavesThread: options.onReaderThread, json: Boolean(cache), stat: Boolean(cache) });
   if ('problems' in read) return read;
   let files: string[];
   try {
+    // Stated before the listing: a file added in between changes the folder's time after this.
+    folderMtime ??= cache ? statSync(dir).mtimeMs : undefined;
     files = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
   } catch {
     // Removed since case.yaml was read (a withdrawal during the read): gone, like a missing file.
@@ -116,9 +132,14 @@ function readCaseFolder(key: string, dir: string, file: string, shown: string, o
   }
   const folder: CaseFolder = { raw: read.raw, files };
   // The round trip's text is reused: one JSON.stringify per case, not two.
-  if (cache && stamp) cache.put(key, stamp, read.json === undefined ? JSON.stringify(folder) : `{"raw":${read.json},"files":${JSON.stringify(files)}}`);
+  if (cache && read.stat && folderMtime !== undefined) {
+    cache.put(key, stampOf(read.stat, folderMtime), read.json === undefined ? JSON.stringify(folder) : `{"raw":${read.json},"files":${JSON.stringify(files)}}`);
+  }
   return folder;
 }
+
+/** A case folder's stamp: case.yaml's size and time, and the folder's time (files added or removed). */
+const stampOf = (yaml: Stats, folderMtimeMs: number) => `${yaml.size}:${yaml.mtimeMs}:${folderMtimeMs}`;
 
 /** portfolios/ as problems show it (relative to the display root), computed once per pair of folders. */
 const shownRoots = new Map<string, string>();
