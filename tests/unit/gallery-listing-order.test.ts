@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PublishedCase } from '../../src/lib/content/types.ts';
 import { caseCard, inListingOrder } from '../../src/lib/gallery/index.ts';
+import { rememberRank } from '../../src/lib/gallery/listing-order.ts';
+import { healedRank } from '../../src/lib/trust/index.ts';
 import { addDays } from '../factories/content.ts';
 
 const lastSession = '2025-01-31';
@@ -41,5 +43,18 @@ describe('listing order', () => {
     expect(inListingOrder([kase, other]).map((c) => c.id)).toEqual(['healed-120', 'healed-90']);
     const republished = { ...kase, photos: [...kase.photos, { ...kase.photos[1]!, file: 'later.jpg', capturedAt: d(addDays(lastSession, 200)) }] };
     expect(inListingOrder([republished, other]).map((c) => c.id)).toEqual(['healed-90', 'healed-120']);
+  });
+
+  it('orders by the rank a reader remembered for the case, and the case data stays as it was', () => {
+    const [short, long] = [caseHealed('healed-90', 90), caseHealed('healed-400', 400)];
+    const asRead = JSON.parse(JSON.stringify(short));
+    // Told the 90-day case healed longest (as a reader would tell it its rank), the listing follows.
+    rememberRank(short, { ...healedRank(long), daysHealed: healedRank(long).daysHealed + 1 });
+    expect(inListingOrder([long, short]).map((c) => c.id)).toEqual(['healed-90', 'healed-400']);
+    expect(Object.keys(short)).toEqual(Object.keys(long));
+    expect(JSON.parse(JSON.stringify(short))).toEqual(asRead);
+    expect({ ...short }).toEqual(short);
+    // A copy (a republished case is a new object) is ranked from its own photos again.
+    expect(inListingOrder([long, { ...short }]).map((c) => c.id)).toEqual(['healed-400', 'healed-90']);
   });
 });

@@ -3,15 +3,18 @@ import { healedRank, type HealedRank } from '../trust/index.ts';
 
 /**
  * Each published case's rank, computed once per case object (two numbers: it stays small at any
- * size). A case that is published again or changed is a new object, so it is ranked anew; the old
- * entry goes with the old object. Full summaries are not kept: a page needs 24 (~0.3 ms), and
- * keeping them grew with every listing page a crawler walked.
+ * size) and kept on the object itself, under a symbol that is not enumerable: spreads, JSON and
+ * equality of cases are unchanged. A case that is published again or changed is a new object, so
+ * it is ranked anew. (A WeakMap from case to rank did the same but cost ~0.3 s of the main thread
+ * while a 100k-case start handed it every case.) Full summaries are not kept: a page needs 24
+ * (~0.3 ms), and keeping them grew with every listing page a crawler walked.
  */
-const ranks = new WeakMap<PublishedCase, HealedRank>();
+const rankKey = Symbol('healed.listingRank');
+type Ranked = PublishedCase & { [rankKey]?: HealedRank };
 
 /** Remembers a rank computed elsewhere (a reader thread of the start-up read) for this case object. */
 export function rememberRank(kase: PublishedCase, rank: HealedRank): void {
-  ranks.set(kase, rank);
+  Object.defineProperty(kase, rankKey, { value: rank, writable: true, configurable: true });
 }
 
 /**
@@ -19,8 +22,8 @@ export function rememberRank(kase: PublishedCase, rank: HealedRank): void {
  * ~43k of them and every page of it asks again; only the page's 24 cards need a full summary.
  */
 function rankOf(kase: PublishedCase): HealedRank {
-  let rank = ranks.get(kase);
-  if (!rank) ranks.set(kase, (rank = healedRank(kase)));
+  let rank = (kase as Ranked)[rankKey];
+  if (!rank) rememberRank(kase, (rank = healedRank(kase)));
   return rank;
 }
 
