@@ -83,13 +83,17 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
     if (reports.length) options.report?.(`portfolios/ was not in the page cache: ${reports.length} threads read ${read} ${what} ahead`);
   };
   const prefetchListings = (slugs: readonly string[]) => void prefetchCaseListings(options.portfoliosDir, slugs).then(reportPrefetch('cases/ folders'));
-  /** A full read: on worker threads (started for it, ended after it) when the options ask for them. */
-  const readAll = async (listed?: PortfolioFolder[]) => {
+  /**
+   * A full read: on worker threads (started for it, ended after it) when the options ask for them.
+   * The readers are started before the folders are listed: each loads its code (~0.3 s) on another
+   * core while this thread lists (~0.25 s at 100k cases), instead of after it.
+   */
+  const readAll = async (list: () => PortfolioFolder[] = () => listPortfolioFolders(options.portfoliosDir)) => {
     if (!options.readers) return readPortfolios(options.portfoliosDir);
-    const folders = listed ?? listPortfolioFolders(options.portfoliosDir);
-    void prefetchCaseFolders(options.portfoliosDir, folders).then(reportPrefetch('case folders'));
     const pool = createFolderPool(options.readers, { portfoliosDir: options.portfoliosDir, cacheDir: options.cacheDir, options: {} });
     try {
+      const folders = list();
+      void prefetchCaseFolders(options.portfoliosDir, folders).then(reportPrefetch('case folders'));
       return await readPortfoliosInParallel(options.portfoliosDir, pool, {
         folders,
         onRank: options.onRank,
@@ -99,8 +103,8 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
       void pool.close();
     }
   };
-  const load = (folders?: PortfolioFolder[]) => {
-    current = readAll(folders).then((snap) => {
+  const load = (list?: () => PortfolioFolder[]) => {
+    current = readAll(list).then((snap) => {
       snap.problems.forEach((p) => options.report?.(formatProblem(p)));
       ready = snap;
       changed();
@@ -110,7 +114,7 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
     return current;
   };
   // The first read takes the start's listing; a reload (after a bulk change) lists again.
-  const snapshot = () => current ?? load(options.readers ? listing() : undefined);
+  const snapshot = () => current ?? load(options.readers ? listing : undefined);
 
   /** Before the first full read: one practitioner, read from their folder (problems are logged by the full read). */
   const practitionerOnDemand = async (slug: string) => (await readPractitioner(options.portfoliosDir, slug)).practitioner;
