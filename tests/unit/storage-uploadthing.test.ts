@@ -7,9 +7,9 @@ import { createHmac } from 'node:crypto';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  createUploadHandler, createUploadThingStorage, type StoredOriginalEvent, type UploadDecision, type UploadDeps, type UploadInput,
-} from '../../src/lib/storage/index.ts';
+import { createStorage, type StoredOriginalEvent, type UploadDecision, type UploadDeps, type UploadInput } from '../../src/lib/storage/index.ts';
+import { createUploadHandler } from '../../src/lib/storage/uploadthing.ts';
+import { createUploadThingStorage } from '../../src/lib/storage/uploadthing-storage.ts';
 import { storageContract } from './storage-contract.ts';
 
 const apiKey = 'sk_test_healed0123456789';
@@ -79,6 +79,11 @@ it('lets no request through to the network: an unexpected one fails', async () =
 });
 
 storageContract('UploadThing', async () => ({ storage: createUploadThingStorage({ token }), leftovers: async () => fake.files.size }));
+// The server's storage: the factory's driver loads the SDK at its first operation and must keep the same contract.
+storageContract('UploadThing (from the factory, loaded at first use)', async () => ({
+  storage: createStorage({ dataDir: '/srv/healed/data', portfoliosDir: '/srv/healed/portfolios', storage: { driver: 'uploadthing', token } }),
+  leftovers: async () => fake.files.size,
+}));
 
 // ---- The file router: presign, authorization, signed callbacks ----
 

@@ -6,8 +6,8 @@ export type { OriginalMeta, OriginalSource, OriginalStorage, PutOriginalOptions,
 export { InvalidStorageKeyError, OriginalNotFoundError, StorageLimitError } from './types.ts';
 export { createStorage } from './factory.ts';
 export { assertPrivateDir, createLocalDiskStorage, type LocalDiskStorageOptions } from './local-disk.ts';
-export { createUploadThingStorage, type UploadThingStorageOptions } from './uploadthing-storage.ts';
-export { createUploadHandler, createUploadRouter, type UploadHandlerOptions, type UploadRouter } from './uploadthing.ts';
+// The UploadThing driver and route handler are imported from their own modules
+// (`uploadthing-storage.ts`, `uploadthing.ts`): their SDK loads only where UploadThing is used.
 export { maxOriginalBytes, uploadInputSchema, type UploadInput } from './upload-input.ts';
 export { getUploadDeps, setUploadDeps, type StoredOriginalEvent, type UploadDecision, type UploadDeps, type UploadResultData } from './upload-deps.ts';
 export { collectWithLimit, consumeWithLimit } from './stream-limit.ts';

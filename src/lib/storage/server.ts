@@ -2,7 +2,6 @@ import { jsonError } from '../http/index.ts';
 import { config } from '../config/index.ts';
 import { createStorage } from './factory.ts';
 import { getUploadDeps, type UploadDeps } from './upload-deps.ts';
-import { createUploadHandler } from './uploadthing.ts';
 
 /** The server's original storage, chosen once from `astro:env` config. Server-only. */
 export const storage = createStorage(config);
@@ -20,6 +19,7 @@ export async function handleUploadThingRequest(request: Request): Promise<Respon
   }
   const deps = getUploadDeps();
   if (!deps) return jsonError(503, 'uploads-not-ready', 'Uploads are not available yet on this server; try again in a minute.');
-  if (handler?.deps !== deps) handler = { deps, handle: createUploadHandler(deps, config.storage.token) };
+  // The SDK's route handler is loaded here, at the first upload, not at every start (factory.ts).
+  if (handler?.deps !== deps) handler = { deps, handle: (await import('./uploadthing.ts')).createUploadHandler(deps, config.storage.token) };
   return handler.handle(request);
 }

@@ -1,6 +1,7 @@
 import { UTApi, UTFile } from 'uploadthing/server';
 import { collectWithLimit, consumeWithLimit } from './stream-limit.ts';
 import { maxOriginalBytes } from './upload-input.ts';
+import { isUploadThingKey as isKey } from './uploadthing-key.ts';
 import {
   InvalidStorageKeyError, OriginalNotFoundError, type OriginalMeta, type OriginalSource, type OriginalStorage, type PutOriginalOptions, type StoredOriginal,
 } from './types.ts';
@@ -15,10 +16,6 @@ export interface UploadThingStorageOptions {
   signedUrlSeconds?: number;
 }
 
-// UploadThing's v7 keys are sqids (letters and digits); allow `-` and `_` for custom ids, nothing
-// that could change the URL they are put into (no `/`, `?`, `#`, `%`, `.`).
-const uploadThingKey = /^[A-Za-z0-9_-]{8,128}$/;
-
 /**
  * Originals on UploadThing. In production the browser uploads straight to UploadThing through the
  * file router (`uploadthing.ts`); this driver serves the server-side operations: reading an
@@ -30,7 +27,6 @@ export function createUploadThingStorage(options: UploadThingStorageOptions): Or
   // Fetch is looked up on each call so an HTTP stub (tests) or an instrumented fetch applies.
   const utapi = new UTApi({ token: options.token, fetch: (input, init) => globalThis.fetch(input, init as RequestInit), logLevel: 'Error' });
   const readMaxBytes = options.readMaxBytes ?? maxOriginalBytes;
-  const isKey = (key: string) => uploadThingKey.test(key);
   const checked = (key: string) => {
     if (!isKey(key)) throw new InvalidStorageKeyError(key, 'UploadThing');
     return key;
