@@ -50,8 +50,9 @@ export function createFolderPool(size: number, data: Omit<ReaderData, 'role'>): 
 
   const count = Math.max(1, Math.floor(size));
   for (let i = 0; i < count; i++) {
-    // The young generation is large enough that a batch's garbage (YAML, JSON, zod) dies young;
-    // the old one holds the parse-cache rows written after the read (at most ~120 MB, parse-cache.ts).
+    // The young generation is large enough that a batch's garbage (YAML, JSON, zod) dies young.
+    // The parse-cache rows a reader holds until the read is done are outside its heap (parse-cache.ts);
+    // the old generation's cap is for the transactions that write them (~10 MB of strings each).
     const worker = new Worker(readerModule, { workerData: { ...data, role: 'healed-content-reader' } satisfies ReaderData, resourceLimits: { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 320 } });
     worker.unref();
     lanes.set(worker, []);

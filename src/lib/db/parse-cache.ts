@@ -44,10 +44,12 @@ function open(file: string): Database {
 }
 
 /**
- * Rows held before they are written anyway: ~2 KB each, so at most ~120 MB per connection (a
- * reader of a 100k-case first start holds its ~50k rows until the read is done).
+ * Rows held before they are written anyway: ~2.2 KB each, off the heap (`heldRows`). A reader
+ * of a first start holds its share of the cases until the read is done; the share is uneven (one
+ * reader of a 100k-case start took ~60k), so the limit is above any share of 100k: together the
+ * readers hold one row per case, ~220 MB at 100k.
  */
-const holdLimit = 60_000;
+const holdLimit = 100_000;
 /** Rows per transaction: another connection (the other reader) gets the lock between two. */
 const rowsPerTransaction = 5_000;
 /** Bytes per buffer of held rows. */
