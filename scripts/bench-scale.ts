@@ -17,8 +17,6 @@ import { parseArgs } from 'node:util';
 import { caseIdOf, searchFinds, signIn, submittedCase, type Client } from './bench-publish.ts';
 import { allocatorEnv } from './lib/allocator.ts';
 import { measureCopyLookups } from './lib/copy-lookups.ts';
-import { prepareAllVariants } from './lib/variants.ts';
-import { configFromProcess } from '../src/lib/config/from-process.ts';
 import { ensureBuilt, makeTempDir, repoRoot, startServer } from '../tests/helpers/server.ts';
 
 // copyP95Ms: bench:duplicates' target for a lookup (at 1M fingerprints there).
@@ -75,7 +73,10 @@ async function main(): Promise<void> {
   const slugs = readdirSync(portfoliosDir).filter((name) => !name.startsWith('.'));
   const caseIds = slugs.slice(0, 400).flatMap((slug) => readdirSync(path.join(portfoliosDir, slug, 'cases')).map((id) => ({ slug, id })));
   console.log('bench:scale: preparing image variants (as `npm run build` does)');
-  await prepareAllVariants({ ...configFromProcess(), portfoliosDir, dataDir });
+  // In a process of its own: reading 100k cases here left ~0.5 GB of garbage in this process,
+  // collected while the server made its first start on the same 2 cores (~2 s later answers).
+  const prepared = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/lib/prepare-variants-cli.ts')], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, PORTFOLIOS_DIR: portfoliosDir, DATA_DIR: dataDir } });
+  if (prepared.status !== 0) throw new Error(`preparing the variants failed (exit ${prepared.status})`);
 
   const sample = caseIds[Math.floor(caseIds.length / 2)]!;
   /**
