@@ -123,7 +123,7 @@ function readCaseFolder(key: string, dir: string, file: string, shown: string, o
   if ('problems' in read) return read;
   let files: string[];
   try {
-    // Stated before the listing: a file added in between changes the folder's time after this.
+    // The folder's time is taken before its listing: a file added in between changes it again.
     folderMtime ??= cache ? statSync(dir).mtimeMs : undefined;
     files = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
   } catch {

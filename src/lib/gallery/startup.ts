@@ -21,7 +21,7 @@ type Log = Pick<Console, 'info' | 'warn' | 'error'>;
 // An unreachable Meilisearch is retried in the background (it may simply start after us).
 const retryDelaysMs = [5_000, 15_000, 30_000, 60_000, 300_000];
 
-/** What a start runs besides content; every part but content and variants is optional. */
+/** What a start runs: content and the variant check always; search, recovery and the copy index when given. */
 export interface GalleryStartup {
   content: ContentRepository;
   store: VariantStore;

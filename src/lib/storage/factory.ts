@@ -17,9 +17,11 @@ export function createStorage(config: Pick<HealedConfig, 'dataDir' | 'portfolios
         // Everything the server or a static host may serve: originals must live outside all of it.
         servedDirs: [config.portfoliosDir, path.resolve(cwd, 'public'), path.resolve(cwd, 'dist')],
       });
-    case 'uploadthing':
-      if (!storage.token) throw new Error('Storage driver "uploadthing" needs a token: set UPLOADTHING_TOKEN, or unset it to store originals on local disk.');
-      return loadedOnFirstUse('uploadthing', isUploadThingKey, async () => (await import('./uploadthing-storage.ts')).createUploadThingStorage({ token: storage.token! }));
+    case 'uploadthing': {
+      const { token } = storage;
+      if (!token) throw new Error('Storage driver "uploadthing" needs a token: set UPLOADTHING_TOKEN, or unset it to store originals on local disk.');
+      return loadedOnFirstUse('uploadthing', isUploadThingKey, async () => (await import('./uploadthing-storage.ts')).createUploadThingStorage({ token }));
+    }
     default:
       throw new Error(`Storage driver ${JSON.stringify(storage.driver)} is not known: use "local" (default) or "uploadthing" (set UPLOADTHING_TOKEN).`);
   }
