@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
@@ -74,6 +74,30 @@ describe('variant store', { timeout: 60_000 }, () => {
     expect(again.peek(master.sha256)).toBeUndefined(); // fresh memo: the answer comes from disk
     expect(await again.ensure([master, { ...master }])).toEqual({ made: 0, cached: 1, failed: [] });
     expect(await listFiles(dir)).toEqual(before);
+  });
+
+  it('checks many photos at once: each found photo counted, a torn manifest re-made, progress to the end', async () => {
+    const dir = await freshDir();
+    const [kept, torn] = [await makeMaster(300, 200), await makeMaster(320, 200)];
+    const first = createVariantStore({ dir, workers: 2 });
+    expect((await first.ensure([kept, torn])).made).toBe(2);
+    // More photos than are checked at once: copies of a made set under other names (the store
+    // trusts a manifest that names its photo), and one photo whose manifest was cut off mid-write.
+    const manifestOf = (sha: string) => path.join(dir, sha.slice(0, 2), `${sha}.${first.recipeId}.json`);
+    const made = JSON.parse(await readFile(manifestOf(kept.sha256), 'utf8'));
+    const copies = Array.from({ length: 50 }, (_, i) => ({ path: kept.path, sha256: createHash('sha256').update(`copy ${i}`).digest('hex') }));
+    for (const copy of copies) {
+      await mkdir(path.dirname(manifestOf(copy.sha256)), { recursive: true });
+      await writeFile(manifestOf(copy.sha256), JSON.stringify({ ...made, sha256: copy.sha256 }));
+    }
+    await writeFile(manifestOf(torn.sha256), (await readFile(manifestOf(torn.sha256), 'utf8')).slice(0, 40));
+    const progress: number[] = [];
+    const report = await createVariantStore({ dir, workers: 2 }).ensure([...copies.slice(0, 25), torn, { path: kept.path, sha256: 'not-a-sha' }, kept, ...copies.slice(25)], {
+      onProgress: (done, total) => progress.push(done, total),
+    });
+    expect({ made: report.made, cached: report.cached, failed: report.failed.map((f) => f.path) }).toEqual({ made: 1, cached: 51, failed: [kept.path] });
+    expect(progress.slice(-2)).toEqual([53, 53]);
+    expect(JSON.parse(await readFile(manifestOf(torn.sha256), 'utf8')).sha256).toBe(torn.sha256);
   });
 
   it('re-encodes everything when the recipe changes', async () => {
