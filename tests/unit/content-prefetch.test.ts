@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import fs, { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { prefetchCaseFolders, prefetchCaseListings } from '../../src/lib/content/prefetch.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { prefetch, prefetchCaseFolders, prefetchCaseListings, type PrefetchReads } from '../../src/lib/content/prefetch.ts';
 import { listPortfolioFolders } from '../../src/lib/content/read-portfolios.ts';
 import { makeTempDir } from '../helpers/server.ts';
 
@@ -49,5 +49,32 @@ describe('prefetching case folders for a start-up read', () => {
   it('starts no thread for a portfolio smaller than one step per prefetcher', async () => {
     const dir = portfolio(2, 100);
     expect(await prefetchCaseFolders(dir, listPortfolioFolders(dir), { threads: 4 })).toEqual([]);
+  });
+
+  it('asks the disk for what the reader will: a first start\'s folder and case.yaml, a restart\'s stats only', () => {
+    const dir = portfolio(1, 3);
+    const dirs = listPortfolioFolders(dir)[0]!.ids.map((id) => path.join(dir, 'p-0', 'cases', id));
+    const asked = (reads: PrefetchReads) => {
+      const calls: string[] = [];
+      const spies = (['statSync', 'readdirSync', 'readFileSync'] as const).map((name) => {
+        const original = fs[name] as (...args: unknown[]) => unknown;
+        return vi.spyOn(fs, name).mockImplementation(((file: string, ...rest: unknown[]) => {
+          // Its own I/O accounting (/proc/thread-self/io) is not a folder's read.
+          if (!String(file).startsWith('/proc/')) calls.push(`${name} ${path.relative(dir, String(file))}`);
+          return original.call(fs, file, ...rest);
+        }) as never);
+      });
+      try {
+        expect(prefetch({ dirs, reads, step: 64, stopWhenCached: false })).toEqual({ folders: 3, foundCached: false });
+      } finally {
+        spies.forEach((spy) => spy.mockRestore());
+      }
+      return calls;
+    };
+    const [first] = dirs.map((d) => path.relative(dir, d));
+    expect(asked('case-folder').slice(0, 3)).toEqual([`statSync ${first}`, `readdirSync ${first}`, `readFileSync ${first}/case.yaml`]);
+    expect(asked('case-stamps').slice(0, 2)).toEqual([`statSync ${first}`, `statSync ${first}/case.yaml`]);
+    expect(asked('case-stamps').filter((call) => !call.startsWith('statSync'))).toEqual([]);
+    expect(asked('listing').filter((call) => !call.startsWith('readdirSync'))).toEqual([]);
   });
 });

@@ -3,14 +3,21 @@ import { Worker } from 'node:worker_threads';
 import type { PortfolioFolder } from './read-portfolios.ts';
 
 /** What one prefetcher is given: its share of folders, in the order they will be read. */
-interface PrefetchData {
+export interface PrefetchData {
   dirs: string[];
-  /** Case folders (folder, listing, case.yaml), or folders that are only listed (`cases/`). */
-  caseFolders: boolean;
+  /** What is asked for each folder (`PrefetchReads`). */
+  reads: PrefetchReads;
   /** Folders per step; a step read mostly from the page cache ends the prefetcher (with `stopWhenCached`). */
   step: number;
   stopWhenCached: boolean;
 }
+
+/**
+ * What a reader will ask of the disk for each folder: a case folder's stat, listing and case.yaml
+ * (a first start parses it); only the stats of the folder and its case.yaml (a restart, whose
+ * parse cache holds the folder: its stamp is all that is read); or a folder's listing (`cases/`).
+ */
+export type PrefetchReads = 'case-folder' | 'case-stamps' | 'listing';
 
 /** What a prefetcher did: folders it asked for, and whether it stopped because they were cached. */
 export interface PrefetcherReport { folders: number; foundCached: boolean }
@@ -18,8 +25,9 @@ export interface PrefetcherReport { folders: number; foundCached: boolean }
 /**
  * A prefetcher's whole code, run as the source of an eval'd worker (so starting one loads no
  * module: ~10 ms, not the ~50 ms of a reader). Self-contained: it may use nothing from outside.
+ * Exported for its tests only.
  */
-function prefetch({ dirs, caseFolders, step, stopWhenCached }: PrefetchData): PrefetcherReport {
+export function prefetch({ dirs, reads, step, stopWhenCached }: PrefetchData): PrefetcherReport {
   // Not `require` or `import`: a bundler rewrites those, and this source runs outside the bundle.
   const fs = process.getBuiltinModule('node:fs');
   // Bytes this thread had read from storage (not from the page cache); undefined where Linux's
@@ -36,18 +44,20 @@ function prefetch({ dirs, caseFolders, step, stopWhenCached }: PrefetchData): Pr
     const before = fromDisk();
     for (const dir of dirs.slice(at, at + step)) {
       try {
-        // What a reader asks of the disk for a case folder: the folder, its listing, case.yaml.
-        if (caseFolders) fs.statSync(dir);
-        fs.readdirSync(dir);
-        if (caseFolders) fs.readFileSync(`${dir}/case.yaml`);
+        if (reads !== 'listing') fs.statSync(dir);
+        if (reads !== 'case-stamps') fs.readdirSync(dir);
+        if (reads === 'case-folder') fs.readFileSync(`${dir}/case.yaml`);
+        else if (reads === 'case-stamps') fs.statSync(`${dir}/case.yaml`);
       } catch {
         // A folder gone or unreadable: its reader reports it.
       }
     }
     // Mostly cached (a warm start, or the readers got here first): under one 4 KB block from disk
-    // per four folders. Without the accounting, one step and done.
+    // per four folders; for stats alone (16 inodes to a block, read ahead together), under one
+    // block in the step. Without the accounting, one step and done.
     const read = before === undefined ? undefined : (fromDisk() ?? before) - before;
-    if (stopWhenCached && (read === undefined || !(read >= (step / 4) * 4096))) return { folders: Math.min(at + step, dirs.length), foundCached: true };
+    const cold = reads === 'case-stamps' ? 4096 : (step / 4) * 4096;
+    if (stopWhenCached && (read === undefined || !(read >= cold))) return { folders: Math.min(at + step, dirs.length), foundCached: true };
   }
   return { folders: dirs.length, foundCached: false };
 }
@@ -69,6 +79,12 @@ export interface PrefetchOptions {
   stopWhenCached?: boolean;
 }
 
+/** Options of `prefetchCaseFolders`. */
+export interface CaseFolderPrefetchOptions extends PrefetchOptions {
+  /** Only the stamps (stats) are read: the parse cache holds the folders (a restart). */
+  stampsOnly?: boolean;
+}
+
 /**
  * Warms the kernel's caches for the start-up read when portfolios/ is on disk but not in memory
  * (a machine just booted, a new instance on a fresh volume). Each reader thread waits for one file
@@ -78,12 +94,12 @@ export interface PrefetchOptions {
  * found mostly there. The server does not wait for them; the result says what each did
  * (`undefined` for one that failed; none started: empty).
  */
-export function prefetchCaseFolders(portfoliosDir: string, folders: readonly PortfolioFolder[], options: PrefetchOptions = {}): Promise<(PrefetcherReport | undefined)[]> {
+export function prefetchCaseFolders(portfoliosDir: string, folders: readonly PortfolioFolder[], options: CaseFolderPrefetchOptions = {}): Promise<(PrefetcherReport | undefined)[]> {
   const dirOf = (slug: string, id: string) => path.join(portfoliosDir, slug, 'cases', id);
   const total = folders.reduce((n, { ids }) => n + ids.length, 0);
   // A case folder of practitioners from all over portfolios/ (all 100k paths only when needed).
   const sample = spread(folders).flatMap(({ slug, ids }) => (ids.length ? [dirOf(slug, ids[ids.length >> 1]!)] : []));
-  return runPrefetchers(total, sample, () => folders.flatMap(({ slug, ids }) => ids.map((id) => dirOf(slug, id))), true, options);
+  return runPrefetchers(total, sample, () => folders.flatMap(({ slug, ids }) => ids.map((id) => dirOf(slug, id))), options.stampsOnly ? 'case-stamps' : 'case-folder', options);
 }
 
 /**
@@ -93,7 +109,7 @@ export function prefetchCaseFolders(portfoliosDir: string, folders: readonly Por
 export function prefetchCaseListings(portfoliosDir: string, slugs: readonly string[], options: PrefetchOptions = {}): Promise<(PrefetcherReport | undefined)[]> {
   const dirOf = (slug: string) => path.join(portfoliosDir, slug, 'cases');
   const sample = spread(slugs).map(dirOf);
-  return runPrefetchers(slugs.length, sample, () => slugs.map(dirOf), false, options);
+  return runPrefetchers(slugs.length, sample, () => slugs.map(dirOf), 'listing', options);
 }
 
 /**
@@ -101,17 +117,17 @@ export function prefetchCaseListings(portfoliosDir: string, slugs: readonly stri
  * started (starting 8 cost a warm start ~1 s of its 2 cores in bench:scale; this costs ~2 ms).
  * Otherwise `threads` prefetchers take interleaved steps of `dirs()`, in order.
  */
-function runPrefetchers(count: number, sample: string[], dirs: () => string[], caseFolders: boolean, { threads = 8, stopWhenCached = true }: PrefetchOptions): Promise<(PrefetcherReport | undefined)[]> {
+function runPrefetchers(count: number, sample: string[], dirs: () => string[], reads: PrefetchReads, { threads = 8, stopWhenCached = true }: PrefetchOptions): Promise<(PrefetcherReport | undefined)[]> {
   // A small portfolio: not worth a thread.
   if (count < step * threads) return Promise.resolve([]);
-  if (prefetch({ dirs: sample, caseFolders, step, stopWhenCached }).foundCached) return Promise.resolve([]);
+  if (prefetch({ dirs: sample, reads, step, stopWhenCached }).foundCached) return Promise.resolve([]);
   const all = dirs();
   const source = `const { workerData, parentPort } = process.getBuiltinModule('node:worker_threads');\nparentPort.postMessage((${prefetch.toString()})(workerData));`;
   return Promise.all(Array.from({ length: threads }, (_, t) => {
     // Interleaved steps, in read order: prefetcher t takes steps t, t + threads, t + 2 × threads…
     const share: string[] = [];
     for (let at = t * step; at < all.length; at += threads * step) share.push(...all.slice(at, at + step));
-    const worker = new Worker(source, { eval: true, workerData: { dirs: share, caseFolders, step, stopWhenCached } satisfies PrefetchData, resourceLimits: { maxOldGenerationSizeMb: 32 } });
+    const worker = new Worker(source, { eval: true, workerData: { dirs: share, reads, step, stopWhenCached } satisfies PrefetchData, resourceLimits: { maxOldGenerationSizeMb: 32 } });
     worker.unref();
     return new Promise<PrefetcherReport | undefined>((resolve) => {
       worker.once('message', resolve);

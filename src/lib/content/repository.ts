@@ -1,4 +1,5 @@
 import type { HealedRank } from '../trust/index.ts';
+import { openParseCache } from '../db/parse-cache.ts';
 import { createFolderPool } from './folder-pool.ts';
 import { prefetchCaseFolders, prefetchCaseListings, type PrefetcherReport } from './prefetch.ts';
 import { formatProblem } from './problems.ts';
@@ -93,7 +94,9 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
     const pool = createFolderPool(options.readers, { portfoliosDir: options.portfoliosDir, cacheDir: options.cacheDir, options: {} });
     try {
       const folders = list();
-      void prefetchCaseFolders(options.portfoliosDir, folders).then(reportPrefetch('case folders'));
+      // A restart's readers stat each folder and find it in the parse cache: only stats are prefetched.
+      const stampsOnly = options.cacheDir !== undefined && parseCacheFilled(options.cacheDir);
+      void prefetchCaseFolders(options.portfoliosDir, folders, { stampsOnly }).then(reportPrefetch(stampsOnly ? 'case folders\' stamps' : 'case folders'));
       return await readPortfoliosInParallel(options.portfoliosDir, pool, {
         folders,
         onRank: options.onRank,
@@ -183,4 +186,15 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
       return (orders.practitioners ??= [...snap.practitioners.values()].sort((a, b) => a.name.localeCompare(b.name))).slice();
     },
   };
+}
+
+/** Whether the parse cache under `dataDir` holds anything (false when it cannot be opened). */
+function parseCacheFilled(dataDir: string): boolean {
+  try {
+    const cache = openParseCache(dataDir);
+    cache.close();
+    return !cache.empty;
+  } catch {
+    return false;
+  }
 }
