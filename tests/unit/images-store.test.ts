@@ -100,6 +100,23 @@ describe('variant store', { timeout: 60_000 }, () => {
     expect(JSON.parse(await readFile(manifestOf(torn.sha256), 'utf8')).sha256).toBe(torn.sha256);
   });
 
+  it('keeps one copy of what manifests repeat in memory, with every value as on disk', async () => {
+    const dir = await freshDir();
+    const [a, b] = [await makeMaster(500, 400), await makeMaster(500, 300)];
+    expect((await createVariantStore({ dir, workers: 2 }).ensure([a, b])).made).toBe(2);
+    const store = createVariantStore({ dir, workers: 1 });
+    const [va, vb] = [(await store.get(a.sha256))!, (await store.get(b.sha256))!];
+    for (const [v, master] of [[va, a], [vb, b]] as const) {
+      expect(v).toEqual(JSON.parse(await readFile(path.join(dir, master.sha256.slice(0, 2), `${master.sha256}.${store.recipeId}.json`), 'utf8')));
+    }
+    // The same widths and formats: one frozen array each for both photos; heights follow each shape.
+    expect(va.widths).toBe(vb.widths);
+    expect(va.formats).toBe(vb.formats);
+    expect(Object.isFrozen(va.widths)).toBe(true);
+    expect(va.heights).not.toEqual(vb.heights);
+    expect(store.peek(a.sha256)).toBe(va);
+  });
+
   it('re-encodes everything when the recipe changes', async () => {
     const dir = await freshDir();
     const master = await makeMaster(600, 400);

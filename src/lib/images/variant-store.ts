@@ -33,6 +33,24 @@ export function createVariantStore(options: VariantStoreOptions): VariantStore {
   // Manifests never change once written (content-addressed), so found ones stay memoized; misses
   // are not, because another process (the build, a publish) may make the set at any time.
   const memo = new Map<string, PhotoVariants>();
+  /**
+   * A manifest as the memo keeps it, sharing what most manifests repeat: the map key's sha256,
+   * the store's recipe id, and one frozen array per distinct list of widths or formats (few:
+   * heights follow each photo's shape and stay its own). 100k manifests read from disk held
+   * ~70 MB of heap; this keeps the memo small at hundreds of thousands of photos.
+   */
+  const lists = new Map<string, readonly (number | string)[]>();
+  const shared = <T extends number | string>(list: T[]): T[] => {
+    const key = list.join(',');
+    let known = lists.get(key);
+    if (!known) lists.set(key, (known = Object.freeze(list.slice())));
+    return known as T[];
+  };
+  const remember = (sha256: string, found: PhotoVariants): PhotoVariants => {
+    const kept = { ...found, sha256, recipeId, widths: shared(found.widths), formats: shared(found.formats) };
+    memo.set(sha256, kept);
+    return kept;
+  };
   // Fan-out by the first byte keeps folders small enough for any file system.
   const folderOf = (sha256: string) => path.join(dir, sha256.slice(0, 2));
 
@@ -41,8 +59,7 @@ export function createVariantStore(options: VariantStoreOptions): VariantStore {
     const known = memo.get(sha256);
     if (known) return known;
     const found = await readManifest(path.join(folderOf(sha256), manifestFileName(sha256, recipeId)), sha256, recipeId);
-    if (found) memo.set(sha256, found);
-    return found;
+    return found && remember(sha256, found);
   }
 
   async function save(sha256: string, image: EncodedImage): Promise<void> {
@@ -64,7 +81,7 @@ export function createVariantStore(options: VariantStoreOptions): VariantStore {
     };
     // Last, and atomically: a manifest on disk promises that every file above is complete.
     await writeAtomic(path.join(folder, manifestFileName(sha256, recipeId)), `${JSON.stringify(manifest, null, 2)}\n`);
-    memo.set(sha256, manifest);
+    remember(sha256, manifest);
   }
 
   async function ensure(masters: MasterRef[], { onProgress }: { onProgress?: (done: number, total: number) => void } = {}): Promise<EnsureReport> {
