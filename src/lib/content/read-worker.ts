@@ -69,7 +69,7 @@ function serve(data: ReaderData): void {
     cache = undefined; // derived data: without it, every folder is parsed
   }
   parentPort!.on('message', (jobs: ReadJob[] | 'close') => {
-    // The read is over: what the cache has not written yet (its last batch) is written now.
+    // The read is over: the parse-cache rows held through it are written now, at the lowest priority.
     if (jobs === 'close') {
       lowerOwnPriority();
       cache?.close();
