@@ -7,7 +7,7 @@
 import { defineLiveCollection } from 'astro:content';
 import type { LiveLoader } from 'astro/loaders';
 import { cacheTags } from './lib/cache/index.ts';
-import type { CaseFilter, Practitioner, PublishedCase } from './lib/content/index.ts';
+import type { CaseFilter, ListedCase, Practitioner, PublishedCase } from './lib/content/index.ts';
 import { content } from './lib/content/server.ts';
 
 const caseLoader: LiveLoader<PublishedCase, { id: string }, CaseFilter> = {
@@ -33,6 +33,27 @@ const caseLoader: LiveLoader<PublishedCase, { id: string }, CaseFilter> = {
   },
 };
 
+/**
+ * What listings need of the cases (`ListedCase`: id, practitioner, treatment, publish date, and
+ * the listing rank it carries), for pages that count, order and page through cases: they make
+ * cards for one page only, from `content.case`. A first start answers these before its cases
+ * are all in memory.
+ */
+const listingLoader: LiveLoader<ListedCase, { id: string }, CaseFilter> = {
+  name: 'healed-listings',
+  async loadEntry({ filter }) {
+    const kase = await content.case(filter.id);
+    return kase && { id: kase.id, data: kase, cacheHint: { tags: [cacheTags.case(kase.id), cacheTags.practitioner(kase.practitionerSlug)] } };
+  },
+  async loadCollection({ filter }) {
+    const cases = await content.listing(filter);
+    return {
+      entries: cases.map((c) => ({ id: c.id, data: c })),
+      cacheHint: { tags: [filter?.practitioner ? cacheTags.practitioner(filter.practitioner) : cacheTags.listing] },
+    };
+  },
+};
+
 const practitionerLoader: LiveLoader<Practitioner, { id: string }, never> = {
   name: 'healed-practitioners',
   async loadEntry({ filter }) {
@@ -50,5 +71,6 @@ const practitionerLoader: LiveLoader<Practitioner, { id: string }, never> = {
 
 export const collections = {
   cases: defineLiveCollection({ loader: caseLoader }),
+  listings: defineLiveCollection({ loader: listingLoader }),
   practitioners: defineLiveCollection({ loader: practitionerLoader }),
 };

@@ -80,6 +80,22 @@ describe('parse cache of case folders', () => {
     }
   });
 
+  it('shows the rows it holds without letting go of them: they are still written', () => {
+    const { dir } = copy;
+    const data = path.join(dir, 'data');
+    const cache = openParseCache(data);
+    const rows: [string, string, string][] = [['a/cases/one', '1:2:3', '{"raw":{"notes":"é ✓"},"files":[]}'], ['a/cases/two', '4:5:6', '{"raw":{},"files":["x.jpg"]}']];
+    for (const row of rows) cache.put(...row);
+    expect([...cache.held()]).toEqual(rows);
+    // Seen again: showing them did not take them.
+    expect([...cache.held()]).toEqual(rows);
+    cache.close();
+    const reopened = openParseCache(data);
+    expect(rows.map(([file, stamp]) => reopened.get(file, stamp))).toEqual(rows.map(([, , json]) => json));
+    expect([...reopened.held()]).toEqual([]);
+    reopened.close();
+  });
+
   it('starts again empty when the cache file is not a cache', async () => {
     const { dir } = copy;
     const data = path.join(dir, 'data');

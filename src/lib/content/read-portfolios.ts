@@ -7,7 +7,7 @@ import type { ParseCache } from '../db/parse-cache.ts';
 import { caseRuleProblems } from './case-rules.ts';
 import type { ContentProblem } from './problems.ts';
 import { caseSchema, practitionerSchema } from './schema.ts';
-import type { ContentSnapshot, Practitioner, PublishedCase } from './types.ts';
+import type { ContentSnapshot, ListedCase, Practitioner, PublishedCase } from './types.ts';
 import { folderNamePattern } from './vocabulary.ts';
 import { problemsFromZod } from './zod-problems.ts';
 
@@ -159,8 +159,28 @@ export async function readCase(portfoliosDir: string, slug: string, id: string, 
   if (!folderNamePattern.test(id)) {
     return { kase: undefined, problems: [{ file: shown, field: '', message: `case folder name "${id}" is not URL-safe`, fix: 'rename the folder to lowercase words joined by hyphens, e.g. pune-hairline-2' }] };
   }
-  const read = readCaseFolder(`${slug}/cases/${id}`, dir, path.join(dir, 'case.yaml'), shown, options);
+  const read = readCaseFolder(parseCacheKey(slug, id), dir, path.join(dir, 'case.yaml'), shown, options);
   if ('problems' in read) return { kase: undefined, problems: read.problems };
+  return publishedFrom(read, dir, shown, slug, id, options);
+}
+
+/** The parse cache's key of a case folder: its path under portfolios/. */
+export const parseCacheKey = (slug: string, id: string) => `${slug}/cases/${id}`;
+
+/**
+ * A case folder as its parse-cache row recorded it (`parseCacheKey` and JSON text), validated as
+ * `readCase` validates it: a first start's readers parse every folder once, and hand on the cases
+ * from the rows they hold once the listing is answered (read-in-parallel.ts).
+ */
+export function readCaseFromRow(portfoliosDir: string, key: string, json: string, options: ReadOptions = {}): CaseRead & { slug: string; id: string } {
+  const [slug = '', , id = ''] = key.split('/');
+  const dir = path.join(portfoliosDir, slug, 'cases', id);
+  const shown = path.join(shownRoot(portfoliosDir, options), slug, 'cases', id, 'case.yaml');
+  return { ...publishedFrom(JSON.parse(json) as CaseFolder, dir, shown, slug, id, options), slug, id };
+}
+
+/** A parsed case folder validated: the published case, or the problems that leave it out. */
+function publishedFrom(read: CaseFolder, dir: string, shown: string, slug: string, id: string, options: ReadOptions): CaseRead {
   const parsed = validate(read.raw, shown, caseSchema);
   if (!parsed.data) return { kase: undefined, problems: parsed.problems };
   const files = new Set(read.files);
@@ -221,9 +241,9 @@ export function caseFolderOwners(folders: readonly PortfolioFolder[]): Map<strin
  * counted per file, and a case id already taken (folders are visited in sorted order) left out
  * with a problem, since case folder names are URLs.
  */
-export function snapshotBuilder(portfoliosDir: string, options: ReadOptions = {}) {
+export function snapshotBuilder<C extends ListedCase = PublishedCase>(portfoliosDir: string, options: ReadOptions = {}) {
   const root = options.displayRoot ?? process.cwd();
-  const snapshot: ContentSnapshot = { practitioners: new Map(), cases: new Map(), problems: [], invalidFiles: 0 };
+  const snapshot = { practitioners: new Map<string, Practitioner>(), cases: new Map<string, C>(), problems: [] as ContentProblem[], invalidFiles: 0 };
   const reject = (problems: ContentProblem[]) => {
     snapshot.problems.push(...problems);
     snapshot.invalidFiles += new Set(problems.map((p) => p.file)).size;
@@ -232,7 +252,7 @@ export function snapshotBuilder(portfoliosDir: string, options: ReadOptions = {}
     snapshot,
     reject,
     /** One practitioner's case folders, read in the order of `ids`. */
-    addCases(slug: string, ids: readonly string[], results: readonly CaseRead[]) {
+    addCases(slug: string, ids: readonly string[], results: readonly ({ kase: C; problems: [] } | { kase: undefined; problems: ContentProblem[] })[]) {
       results.forEach(({ kase, problems }, i) => {
         if (!kase) return reject(problems);
         const other = snapshot.cases.get(kase.id);

@@ -3,9 +3,9 @@ import { openParseCache } from '../db/parse-cache.ts';
 import { createFolderPool } from './folder-pool.ts';
 import { prefetchCaseFolders, prefetchCaseListings, type PrefetcherReport } from './prefetch.ts';
 import { formatProblem } from './problems.ts';
-import { readPortfoliosInParallel } from './read-in-parallel.ts';
+import { completeFromHeld, readListingInParallel, readPortfoliosInParallel } from './read-in-parallel.ts';
 import { caseFolderOwners, listPortfolioFolders, readCase, readPortfolios, readPractitioner, type PortfolioFolder } from './read-portfolios.ts';
-import type { ContentSnapshot, Practitioner, PublishedCase } from './types.ts';
+import type { ContentSnapshot, ListedCase, ListingSnapshot, Practitioner, PublishedCase } from './types.ts';
 import { placeSlug } from './slug.ts';
 import type { Treatment } from './vocabulary.ts';
 
@@ -33,6 +33,12 @@ export interface ContentRepository {
   case(id: string): Promise<PublishedCase | undefined>;
   /** Published cases matching the filter, newest published first. */
   cases(filter?: CaseFilter): Promise<PublishedCase[]>;
+  /**
+   * What listings need of the published cases matching the filter (the same cases, in the same
+   * order, as `cases`). A first start answers it as soon as every file is validated, before its
+   * cases are handed on whole; `case` then gives a listing's cards.
+   */
+  listing(filter?: CaseFilter): Promise<ListedCase[]>;
   practitioners(): Promise<Practitioner[]>;
 }
 
@@ -48,12 +54,15 @@ export interface RepositoryOptions {
   readers?: number;
   /** DATA_DIR of the parse cache the readers use (the server's); without it every read parses. */
   cacheDir?: string;
-  /** Told each case's listing rank when a reader thread computed it (`ParallelReadOptions.onRank`). */
-  onRank?: (kase: PublishedCase, rank: HealedRank) => void;
+  /** Told each case's listing rank when a reader thread computed it (`ParallelReadOptions.onRank`), listed or whole. */
+  onRank?: (kase: ListedCase, rank: HealedRank) => void;
 }
 
+/** Orders derived from a snapshot's cases and practitioners, kept until they change. */
+interface Orders<C extends ListedCase> { newest?: C[]; byPractitioner?: Map<string, C[]>; practitioners?: Practitioner[] }
+
 /** Newest published first; the id breaks ties, so the order never depends on reading order. */
-const byNewest = (a: PublishedCase, b: PublishedCase) => b.publishedAt.getTime() - a.publishedAt.getTime() || a.id.localeCompare(b.id);
+const byNewest = (a: ListedCase, b: ListedCase) => b.publishedAt.getTime() - a.publishedAt.getTime() || a.id.localeCompare(b.id);
 
 /**
  * An in-memory repository over portfolios/: one disk read at start, then memory only. Until that
@@ -76,8 +85,13 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
    * newest first took 50–100 ms of each listing render, and home sorts twice; a practitioner's
    * cases are asked for per practitioner (their page, compare's rows), so they are grouped once.
    */
-  let orders: { newest?: PublishedCase[]; byPractitioner?: Map<string, PublishedCase[]>; practitioners?: Practitioner[] } = {};
-  const changed = () => (orders = {});
+  let orders: Orders<PublishedCase> = {};
+  /** The same, of a first start's listing while its cases are handed on. */
+  let listedOrders: Orders<ListedCase> | undefined;
+  const changed = () => {
+    orders = {};
+    listedOrders = undefined;
+  };
   /** Says why a start was slower than most: its files came from disk, and prefetchers read ahead. */
   const reportPrefetch = (what: string) => (reports: (PrefetcherReport | undefined)[]) => {
     const read = reports.reduce((sum, report) => sum + (report?.folders ?? 0), 0);
@@ -89,40 +103,87 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
    * The readers are started before the folders are listed: each loads its code (~0.3 s) on another
    * core while this thread lists (~0.25 s at 100k cases), instead of after it.
    */
-  const readAll = async (list: () => PortfolioFolder[] = () => listPortfolioFolders(options.portfoliosDir)) => {
+  /**
+   * A first start's read (a parse cache, still empty) in two halves: the listing first, then the
+   * whole cases, from what the readers parsed for it. `listed` answers listings in between.
+   */
+  let listed: ListingSnapshot | undefined;
+  /** Settles when listings can be answered: from `listed`, or from a complete snapshot. */
+  let listable: Promise<unknown> | undefined;
+  /**
+   * A full read: on worker threads (started for it, ended after it) when the options ask for them.
+   * The readers are started before the folders are listed: each loads its code (~0.3 s) on another
+   * core while this thread lists (~0.25 s at 100k cases), instead of after it.
+   */
+  const readAll = async (list: () => PortfolioFolder[] = () => listPortfolioFolders(options.portfoliosDir), onListing?: (listing: ListingSnapshot) => void) => {
     if (!options.readers) return readPortfolios(options.portfoliosDir);
     const pool = createFolderPool(options.readers, { portfoliosDir: options.portfoliosDir, cacheDir: options.cacheDir, options: {} });
     try {
       const folders = list();
       // A restart's readers stat each folder and find it in the parse cache: only stats are prefetched.
-      const stampsOnly = options.cacheDir !== undefined && parseCacheFilled(options.cacheDir);
-      void prefetchCaseFolders(options.portfoliosDir, folders, { stampsOnly }).then(reportPrefetch(stampsOnly ? 'case folders\' stamps' : 'case folders'));
-      return await readPortfoliosInParallel(options.portfoliosDir, pool, {
+      const filled = options.cacheDir !== undefined && parseCacheFilled(options.cacheDir);
+      void prefetchCaseFolders(options.portfoliosDir, folders, { stampsOnly: filled }).then(reportPrefetch(filled ? 'case folders\' stamps' : 'case folders'));
+      const readOptions = {
         folders,
         onRank: options.onRank,
-        onReadHere: (files) => options.report?.(`${files} files were read on the main thread: the reader threads could not read them (slower, same content)`),
-      });
+        onReadHere: (files: number) => options.report?.(`${files} files were read on the main thread: the reader threads could not read them (slower, same content)`),
+      };
+      // A first start parses every folder: its listing answers before the cases are copied here whole
+      // (at 100k cases, copying them was ~2 s of the 2 cores before the first gallery could answer).
+      if (onListing && options.cacheDir !== undefined && !filled) {
+        const listing = await readListingInParallel(options.portfoliosDir, pool, readOptions);
+        onListing(listing);
+        return await completeFromHeld(options.portfoliosDir, pool, listing, readOptions);
+      }
+      return await readPortfoliosInParallel(options.portfoliosDir, pool, readOptions);
     } finally {
       void pool.close();
     }
   };
-  const load = (list?: () => PortfolioFolder[]) => {
-    current = readAll(list).then((snap) => {
+  const load = (list?: () => PortfolioFolder[], firstStart = false) => {
+    let isListable!: () => void;
+    listable = new Promise<void>((resolve) => (isListable = resolve));
+    const onListing = firstStart
+      ? (listing: ListingSnapshot) => {
+          listed = listing;
+          isListable();
+        }
+      : undefined;
+    current = readAll(list, onListing).then((snap) => {
       snap.problems.forEach((p) => options.report?.(formatProblem(p)));
       ready = snap;
+      listed = undefined;
       changed();
       return snap;
     });
-    current.catch(() => (current = undefined));
+    current.then(isListable, () => {
+      current = undefined;
+      isListable();
+    });
     return current;
   };
   // The first read takes the start's listing; a reload (after a bulk change) lists again.
-  const snapshot = () => current ?? load(options.readers ? listing : undefined);
+  const snapshot = () => current ?? load(options.readers ? listing : undefined, true);
+  /** What listings are answered from: the complete snapshot, else a first start's listing once there. */
+  const listingSource = async (): Promise<ContentSnapshot | ListingSnapshot> => {
+    if (ready) return ready;
+    if (!listed) {
+      const loading = snapshot();
+      await listable;
+      if (!ready && !listed) return loading;
+    }
+    return ready ?? listed!;
+  };
 
   /** Before the first full read: one practitioner, read from their folder (problems are logged by the full read). */
   const practitionerOnDemand = async (slug: string) => (await readPractitioner(options.portfoliosDir, slug)).practitioner;
   /** Before the first full read: one case, found by folder name and read alone. */
   async function caseOnDemand(id: string): Promise<PublishedCase | undefined> {
+    // Once listed, the listing says whose it is (a folder name another portfolio took first is not).
+    if (listed) {
+      const row = listed.cases.get(id);
+      return row && (await readCase(options.portfoliosDir, row.practitionerSlug, id)).kase;
+    }
     owners ??= caseFolderOwners(listing());
     const slug = owners.get(id);
     if (!slug || !(await practitionerOnDemand(slug))) return undefined;
@@ -137,7 +198,7 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
     return read.flatMap((r) => (r.kase ? [r.kase] : []));
   }
 
-  const matches = (c: PublishedCase, f: CaseFilter, practitioners: Map<string, Practitioner>) => {
+  const matches = (c: ListedCase, f: CaseFilter, practitioners: Map<string, Practitioner>) => {
     if (f.practitioner && c.practitionerSlug !== f.practitioner) return false;
     if (f.treatment && c.treatment !== f.treatment) return false;
     if (!f.country && !f.city) return true;
@@ -166,26 +227,37 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
       if (practitioner) snap.practitioners.set(slug, practitioner);
       changed();
     },
-    practitioner: async (slug) => (ready ? ready.practitioners.get(slug) : practitionerOnDemand(slug)),
+    practitioner: async (slug) => (ready ?? listed)?.practitioners.get(slug) ?? (ready || listed ? undefined : practitionerOnDemand(slug)),
     case: async (id) => (ready ? ready.cases.get(id) : caseOnDemand(id)),
     async cases(filter = {}) {
       const onlyPractitioner = filter.practitioner && !filter.treatment && !filter.country && !filter.city;
       if (!ready && onlyPractitioner) return (await casesOfOnDemand(filter.practitioner!)).sort(byNewest);
       const snap = ready ?? (await snapshot());
-      // Filtering keeps the order; callers get their own array (some sort or slice it in place).
-      const newest = (orders.newest ??= [...snap.cases.values()].sort(byNewest));
-      if (onlyPractitioner) {
-        orders.byPractitioner ??= Map.groupBy(newest, (c) => c.practitionerSlug);
-        return orders.byPractitioner.get(filter.practitioner!)?.slice() ?? [];
-      }
-      const any = !filter.practitioner && !filter.treatment && !filter.country && !filter.city;
-      return any ? newest.slice() : newest.filter((c) => matches(c, filter, snap.practitioners));
+      return selected(snap, orders, filter);
+    },
+    async listing(filter = {}) {
+      const source = await listingSource();
+      return source === ready ? selected(ready, orders, filter) : selected(source, (listedOrders ??= {}), filter);
     },
     async practitioners() {
-      const snap = ready ?? (await snapshot());
-      return (orders.practitioners ??= [...snap.practitioners.values()].sort((a, b) => a.name.localeCompare(b.name))).slice();
+      const snap = await listingSource();
+      const kept = snap === ready ? orders : (listedOrders ??= {});
+      return (kept.practitioners ??= [...snap.practitioners.values()].sort((a, b) => a.name.localeCompare(b.name))).slice();
     },
   };
+
+  /** The cases of `snap` the filter selects, newest first, from orders kept in `kept`. */
+  function selected<C extends ListedCase>(snap: { cases: Map<string, C>; practitioners: Map<string, Practitioner> }, kept: Orders<C>, filter: CaseFilter): C[] {
+    const onlyPractitioner = filter.practitioner && !filter.treatment && !filter.country && !filter.city;
+    // Filtering keeps the order; callers get their own array (some sort or slice it in place).
+    const newest = (kept.newest ??= [...snap.cases.values()].sort(byNewest));
+    if (onlyPractitioner) {
+      kept.byPractitioner ??= Map.groupBy(newest, (c) => c.practitionerSlug);
+      return kept.byPractitioner.get(filter.practitioner!)?.slice() ?? [];
+    }
+    const any = !filter.practitioner && !filter.treatment && !filter.country && !filter.city;
+    return any ? newest.slice() : newest.filter((c) => matches(c, filter, snap.practitioners));
+  }
 }
 
 /** Whether the parse cache under `dataDir` holds anything (false when it cannot be opened). */

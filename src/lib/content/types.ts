@@ -32,3 +32,15 @@ export interface ContentSnapshot {
   /** How many files were left out. */
   invalidFiles: number;
 }
+
+/**
+ * What listings need of a case: where it belongs, what it treats, when it was published. A
+ * published case is one; a first start's listing answers with these alone (its cases follow
+ * seconds later). Its listing rank travels with it (gallery/listing-order.ts).
+ */
+export type ListedCase = Pick<PublishedCase, 'id' | 'practitionerSlug' | 'treatment' | 'publishedAt'>;
+
+/** A snapshot whose cases are listed only (a first start, before its cases are handed on). */
+export interface ListingSnapshot extends Omit<ContentSnapshot, 'cases'> {
+  cases: Map<string, ListedCase>;
+}

@@ -21,6 +21,12 @@ export interface ParseCache {
    * wait; held rows are written by `flush` or `close`, after the read, or once `holdLimit` wait.
    */
   put(file: string, stamp: string, json: string): void;
+  /**
+   * The rows held and not yet written (file, stamp, JSON text), in the order recorded, decoded as
+   * they are reached; they stay held. A first start's readers hand on the cases they parsed from
+   * here once the listing is answered (read-worker.ts).
+   */
+  held(): Iterable<[file: string, stamp: string, json: string]>;
   /** Writes what was recorded since the last flush, 5,000 rows per transaction. */
   flush(): void;
   /** Writes what is left and closes the connection. */
@@ -61,6 +67,8 @@ export interface HeldRows {
   add(row: readonly string[]): void;
   /** Hands over the rows held, in the order added, each decoded as it is reached; none are held after. */
   take(): Iterable<string[]>;
+  /** The rows held, in the order added, each decoded as it is reached; they stay held. */
+  rows(): Iterable<string[]>;
 }
 
 /**
@@ -108,6 +116,7 @@ export function heldRows(width: number): HeldRows {
       count = 0;
       return decode(taken);
     },
+    rows: () => decode(chunks),
   };
 }
 
@@ -154,6 +163,7 @@ export function openParseCache(dataDir: string): ParseCache {
       pending.add([key, stamp, json]);
       if (pending.count >= holdLimit) flush();
     },
+    held: () => pending.rows() as Iterable<[string, string, string]>,
     flush,
     close() {
       flush();

@@ -1,4 +1,4 @@
-import type { PublishedCase } from '../content/index.ts';
+import type { ListedCase, PublishedCase } from '../content/index.ts';
 import { healedRank, type HealedRank } from '../trust/index.ts';
 
 /**
@@ -10,10 +10,10 @@ import { healedRank, type HealedRank } from '../trust/index.ts';
  * (~0.3 ms), and keeping them grew with every listing page a crawler walked.
  */
 const rankKey = Symbol('healed.listingRank');
-type Ranked = PublishedCase & { [rankKey]?: HealedRank };
+type Ranked = ListedCase & { [rankKey]?: HealedRank };
 
 /** Remembers a rank computed elsewhere (a reader thread of the start-up read) for this case object. */
-export function rememberRank(kase: PublishedCase, rank: HealedRank): void {
+export function rememberRank(kase: ListedCase, rank: HealedRank): void {
   Object.defineProperty(kase, rankKey, { value: rank, writable: true, configurable: true });
 }
 
@@ -21,9 +21,13 @@ export function rememberRank(kase: PublishedCase, rank: HealedRank): void {
  * What a listing ranks the case by, remembered for this case object. A listing at 100k cases ranks
  * ~43k of them and every page of it asks again; only the page's 24 cards need a full summary.
  */
-function rankOf(kase: PublishedCase): HealedRank {
+export function listingRank(kase: ListedCase): HealedRank {
   let rank = (kase as Ranked)[rankKey];
-  if (!rank) rememberRank(kase, (rank = healedRank(kase)));
+  if (!rank) {
+    // A case listed alone (a first start's listing) comes ranked by its reader; a whole one is ranked here.
+    if (!('photos' in kase)) throw new Error(`case ${kase.id} was listed without its rank: pass rememberRank as the repository's onRank`);
+    rememberRank(kase, (rank = healedRank(kase as PublishedCase)));
+  }
   return rank;
 }
 
@@ -32,9 +36,9 @@ function rankOf(kase: PublishedCase): HealedRank {
  * that tie keep the order they came in (newest published first). Cards are then made for one
  * page only, not for every case of the listing.
  */
-export function inListingOrder(cases: readonly PublishedCase[]): PublishedCase[] {
+export function inListingOrder<C extends ListedCase>(cases: readonly C[]): C[] {
   return cases
-    .map((kase) => ({ kase, rank: rankOf(kase) }))
+    .map((kase) => ({ kase, rank: listingRank(kase) }))
     .sort((a, b) => Number(b.rank.hasVerifiedHealed) - Number(a.rank.hasVerifiedHealed) || b.rank.daysHealed - a.rank.daysHealed)
     .map(({ kase }) => kase);
 }

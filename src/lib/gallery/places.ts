@@ -1,4 +1,4 @@
-import type { Practitioner, PublishedCase } from '../content/index.ts';
+import type { ListedCase, Practitioner } from '../content/index.ts';
 import { countryName, placeSlug, treatments, type Treatment } from '../content/index.ts';
 
 /** A country with its cities and case counts, for location pages. */
@@ -16,7 +16,7 @@ export interface CountryEntry {
  * location index at 100k cases: ~5 ms instead of ~250 ms of looking up cities case by case).
  * A city's name is the first spelling among `practitioners` (in their order) with cases there.
  */
-export function placesOf(practitioners: Practitioner[], cases: PublishedCase[]): CountryEntry[] {
+export function placesOf(practitioners: Practitioner[], cases: readonly ListedCase[]): CountryEntry[] {
   const casesOf = new Map<string, number>();
   for (const c of cases) casesOf.set(c.practitionerSlug, (casesOf.get(c.practitionerSlug) ?? 0) + 1);
   const countries = new Map<string, CountryEntry>();
@@ -42,7 +42,7 @@ export function placesOf(practitioners: Practitioner[], cases: PublishedCase[]):
 }
 
 /** Case counts per treatment, every treatment listed (zero included). Pure; one pass over the cases. */
-export function treatmentCounts(cases: PublishedCase[]): { treatment: Treatment; cases: number }[] {
+export function treatmentCounts(cases: readonly ListedCase[]): { treatment: Treatment; cases: number }[] {
   const counts = new Map<Treatment, number>();
   for (const c of cases) counts.set(c.treatment, (counts.get(c.treatment) ?? 0) + 1);
   return treatments.map((treatment) => ({ treatment, cases: counts.get(treatment) ?? 0 }));

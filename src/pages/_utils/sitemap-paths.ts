@@ -6,7 +6,7 @@ import { placesOf } from '../../lib/gallery/index.ts';
 
 /** Every public page path, with the publish date of case pages; tags the answer as a listing. */
 export async function sitemapPaths(context: APIContext): Promise<{ paths: string[]; lastmod: Map<string, Date> }> {
-  const { entries = [], cacheHint } = await getLiveCollection('cases');
+  const { entries = [], cacheHint } = await getLiveCollection('listings');
   if (cacheHint) context.cache.set(cacheHint);
   context.cache.set({ maxAge: 3600 });
   const practitioners = await content.practitioners();
