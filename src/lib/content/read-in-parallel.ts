@@ -114,7 +114,7 @@ export async function completeFromHeld(portfoliosDir: string, pool: FolderPool, 
   return { practitioners: listing.practitioners, cases, problems, invalidFiles: listing.invalidFiles + (listing.cases.size - cases.size) };
 }
 
-/** A parallel read whose case answers are `C`s: what `toCase` makes of a case read here. */
+/** A parallel read whose cases are `C`s: `asCase` takes a reader's answer, `fromHere` a case read on this thread. */
 async function readInParallel<C extends ListedCase, A extends ReaderCaseRead | ListingCaseRead | PractitionerRead | undefined>(
   portfoliosDir: string,
   pool: FolderPool,

@@ -66,8 +66,10 @@ const byNewest = (a: ListedCase, b: ListedCase) => b.publishedAt.getTime() - a.p
 
 /**
  * An in-memory repository over portfolios/: one disk read at start, then memory only. Until that
- * read is done (at 100k cases on 2 cores ~5 s with the parse cache, ~11 s without), a single case or practitioner is read from its own
- * folder on demand, so their pages answer within a second or two of start; listings wait for it.
+ * read is done (at 100k cases on 2 cores ~5 s with the parse cache, ~8 s without), a single case
+ * or practitioner is read from its own folder on demand, so their pages answer within a second or
+ * two of start. Listings wait for it; on a first start (nothing in the parse cache) only for its
+ * first half, the listing (`listing`: ~6 s at 100k cases), while its cases are handed on whole.
  */
 export function createContentRepository(options: RepositoryOptions): ContentRepository {
   let current: Promise<ContentSnapshot> | undefined;
@@ -98,11 +100,6 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
     if (reports.length) options.report?.(`portfolios/ was not in the page cache: ${reports.length} threads read ${read} ${what} ahead`);
   };
   const prefetchListings = (slugs: readonly string[]) => void prefetchCaseListings(options.portfoliosDir, slugs).then(reportPrefetch('cases/ folders'));
-  /**
-   * A full read: on worker threads (started for it, ended after it) when the options ask for them.
-   * The readers are started before the folders are listed: each loads its code (~0.3 s) on another
-   * core while this thread lists (~0.25 s at 100k cases), instead of after it.
-   */
   /**
    * A first start's read (a parse cache, still empty) in two halves: the listing first, then the
    * whole cases, from what the readers parsed for it. `listed` answers listings in between.
@@ -227,7 +224,10 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
       if (practitioner) snap.practitioners.set(slug, practitioner);
       changed();
     },
-    practitioner: async (slug) => (ready ?? listed)?.practitioners.get(slug) ?? (ready || listed ? undefined : practitionerOnDemand(slug)),
+    async practitioner(slug) {
+      const known = ready ?? listed;
+      return known ? known.practitioners.get(slug) : practitionerOnDemand(slug);
+    },
     case: async (id) => (ready ? ready.cases.get(id) : caseOnDemand(id)),
     async cases(filter = {}) {
       const onlyPractitioner = filter.practitioner && !filter.treatment && !filter.country && !filter.city;
