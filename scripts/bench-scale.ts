@@ -1,28 +1,33 @@
 /**
  * `npm run bench:scale -- --cases 100000`: Healed at a portfolio of that size. Generates it in a
  * temporary folder (`npm run demo`: fictional content, every case distinct; photos are hard links
- * to a pool of 30 images, so variants are made once), prepares the variants as a build would, then
+ * to a pool of 30 images, so variants are made once), prepares the variants as a build would, gives
+ * every photo hashes of its own (scripts/lib/distinct-photos.ts; `--shared-photos` keeps the
+ * pool's ~30), then
  * starts the built server twice (a first start, then a restart with the parse cache in DATA_DIR;
  * where it may drop the page cache, both again with the files read from disk)
  * and measures, over loopback HTTP: start → first case and practitioner page, → home and a
  * listing (every case read), → search ready; RSS of both; p95 of cold and cached case
  * pages; publish and withdrawal (request until the page and search agree); search p95; copy
  * lookups against every published photo (in-process, after the servers stop). Prints
- * figures against the targets; never fails a test run. Flags: `--cases N`, `--samples N`, `--runs N`.
+ * figures against the targets; never fails a test run. Flags: `--cases N`, `--samples N`, `--runs N`,
+ * `--shared-photos`.
  */
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { caseIdOf, searchFinds, signIn, submittedCase, type Client } from './bench-publish.ts';
 import { allocatorEnv } from './lib/allocator.ts';
 import { measureCopyLookups } from './lib/copy-lookups.ts';
+import { giveEachPhotoItsOwnHashes } from './lib/distinct-photos.ts';
 import { ensureBuilt, makeTempDir, repoRoot, startServer } from '../tests/helpers/server.ts';
 
 // copyP95Ms: bench:duplicates' target for a lookup (at 1M fingerprints there).
 const targets = { galleriesS: 10, rssMb: 1536, publishS: 5, withdrawS: 5, searchP95Ms: 40, copyP95Ms: 50 };
 
-const { values } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== '--'), options: { cases: { type: 'string' }, samples: { type: 'string' }, runs: { type: 'string' } } });
+const { values } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== '--'), options: { cases: { type: 'string' }, samples: { type: 'string' }, runs: { type: 'string' }, 'shared-photos': { type: 'boolean' } } });
 const cases = Number(values.cases ?? 100_000);
 const samples = Number(values.samples ?? 200);
 const runs = Number(values.runs ?? 3);
@@ -77,6 +82,13 @@ async function main(): Promise<void> {
   // collected while the server made its first start on the same 2 cores (~2 s later answers).
   const prepared = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/lib/prepare-variants-cli.ts')], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, PORTFOLIOS_DIR: portfoliosDir, DATA_DIR: dataDir } });
   if (prepared.status !== 0) throw new Error(`preparing the variants failed (exit ${prepared.status})`);
+  let photos = 'photos share ~30 image files and their hashes';
+  if (!values['shared-photos']) {
+    const started = performance.now();
+    const count = giveEachPhotoItsOwnHashes(portfoliosDir, path.join(dataDir, 'variants'));
+    photos = `${count.toLocaleString('en')} photos, each with its own sha256, fingerprint and variant manifest`;
+    console.log(`bench:scale: gave ${count} photos hashes of their own in ${seconds(performance.now() - started)}`);
+  }
 
   const sample = caseIds[Math.floor(caseIds.length / 2)]!;
   /**
@@ -168,7 +180,7 @@ async function main(): Promise<void> {
     const restart = { casePage, practitionerPage, home, listing };
     const peakMb = Math.max(first.atReady.peakMb, end.peakMb);
     const lines = [
-      `bench:scale: ${cases.toLocaleString('en')} cases, ${slugs.length.toLocaleString('en')} practitioners, 2-core machine, loopback`,
+      `bench:scale: ${cases.toLocaleString('en')} cases, ${slugs.length.toLocaleString('en')} practitioners (${photos}), ${os.availableParallelism()}-core machine, loopback`,
       `  first start (nothing cached) → ${startLine(first)}`,
       `  restart (parse cache in DATA_DIR) → ${startLine(restart)}`,
       fromDisk

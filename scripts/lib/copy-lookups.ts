@@ -1,10 +1,10 @@
 /**
  * Copy lookups at a portfolio's scale, as the server makes them on every upload: the server's
  * `CopyLibrary` filled with every published photo of `portfoliosDir`, queried in-process with real
- * probes. bench:scale's photos are hard links to ~30 image files, so case.yaml holds ~30
- * fingerprints, each shared by ~12k photos: every lookup near one returned 12k exact copies (p95
- * ~270 ms), which measures the pool, not the library. So each photo gets a fingerprint of its own
- * here (seeded; uniform, as bench:duplicates' million are). Half the queries are near copies of a
+ * probes. With `--shared-photos`, bench:scale's photos are hard links to ~30 image files and
+ * case.yaml holds ~30 fingerprints, each shared by ~12k photos: every lookup near one returned 12k
+ * exact copies (p95 ~270 ms), which measures the pool, not the library. So each photo gets a
+ * fingerprint of its own here either way (seeded; uniform, as bench:duplicates' million are). Half the queries are near copies of a
  * published photo (its fingerprint with a few bits flipped, at a random crop hypothesis) and must
  * find it; half are the probes of real image files, an upload that copies nothing listed.
  */
