@@ -1,14 +1,16 @@
 import fs, { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { prefetch, prefetchCaseFolders, prefetchCaseListings, type PrefetchReads } from '../../src/lib/content/prefetch.ts';
+import { prefetch, prefetchCaseFolders, prefetchPractitionerFolders, type PrefetchReads } from '../../src/lib/content/prefetch.ts';
 import { listPortfolioFolders } from '../../src/lib/content/read-portfolios.ts';
 import { makeTempDir } from '../helpers/server.ts';
 
-/** A portfolios/ folder of `practitioners` × `cases` case folders, each with a case.yaml (one without). */
+/** A portfolios/ folder of `practitioners` (each with a practitioner.yaml) × `cases` case folders, each with a case.yaml (one without). */
 function portfolio(practitioners: number, cases: number): string {
   const dir = makeTempDir('prefetch');
   for (let p = 0; p < practitioners; p++) {
+    mkdirSync(path.join(dir, `p-${p}`));
+    writeFileSync(path.join(dir, `p-${p}`, 'practitioner.yaml'), `name: P ${p}\n`);
     for (let c = 0; c < cases; c++) {
       const folder = path.join(dir, `p-${p}`, 'cases', `p-${p}-case-${c}`);
       mkdirSync(folder, { recursive: true });
@@ -37,13 +39,13 @@ describe('prefetching case folders for a start-up read', () => {
     expect(await prefetchCaseFolders(dir, listPortfolioFolders(dir), { threads: 4 })).toEqual([]);
   });
 
-  it('lists the practitioners\' cases/ folders ahead of the listing the same way', async () => {
+  it('reads the practitioners\' folders (cases/ listing, practitioner.yaml) ahead of the listing the same way', async () => {
     const dir = portfolio(130, 1);
     const slugs = listPortfolioFolders(dir).map((f) => f.slug);
     // 130 folders are 2 steps of 64 and one of 2: steps 0 and 2 (66 folders), then step 1 (64).
-    expect(await prefetchCaseListings(dir, slugs, { threads: 2, stopWhenCached: false })).toEqual([{ folders: 66, foundCached: false }, { folders: 64, foundCached: false }]);
+    expect(await prefetchPractitionerFolders(dir, slugs, { threads: 2, stopWhenCached: false })).toEqual([{ folders: 66, foundCached: false }, { folders: 64, foundCached: false }]);
     // Just written, so cached: no thread.
-    expect(await prefetchCaseListings(dir, slugs, { threads: 2 })).toEqual([]);
+    expect(await prefetchPractitionerFolders(dir, slugs, { threads: 2 })).toEqual([]);
   });
 
   it('starts no thread for a portfolio smaller than one step per prefetcher', async () => {
@@ -54,7 +56,7 @@ describe('prefetching case folders for a start-up read', () => {
   it('asks the disk for what the reader will: a first start\'s folder and case.yaml, a restart\'s stats only', () => {
     const dir = portfolio(1, 3);
     const dirs = listPortfolioFolders(dir)[0]!.ids.map((id) => path.join(dir, 'p-0', 'cases', id));
-    const asked = (reads: PrefetchReads) => {
+    const asked = (reads: PrefetchReads, folders = dirs) => {
       const calls: string[] = [];
       const spies = (['statSync', 'readdirSync', 'readFileSync'] as const).map((name) => {
         const original = fs[name] as (...args: unknown[]) => unknown;
@@ -65,16 +67,17 @@ describe('prefetching case folders for a start-up read', () => {
         }) as never);
       });
       try {
-        expect(prefetch({ dirs, reads, step: 64, stopWhenCached: false })).toEqual({ folders: 3, foundCached: false });
+        expect(prefetch({ dirs: folders, reads, step: 64, stopWhenCached: false })).toEqual({ folders: folders.length, foundCached: false });
       } finally {
         spies.forEach((spy) => spy.mockRestore());
       }
       return calls;
     };
     const [first] = dirs.map((d) => path.relative(dir, d));
+    // A practitioner's folder: what the main thread lists and the readers read first.
+    expect(asked('practitioner-folder', [path.join(dir, 'p-0')])).toEqual(['readdirSync p-0/cases', 'readFileSync p-0/practitioner.yaml']);
     expect(asked('case-folder').slice(0, 3)).toEqual([`statSync ${first}`, `readdirSync ${first}`, `readFileSync ${first}/case.yaml`]);
     expect(asked('case-stamps').slice(0, 2)).toEqual([`statSync ${first}`, `statSync ${first}/case.yaml`]);
     expect(asked('case-stamps').filter((call) => !call.startsWith('statSync'))).toEqual([]);
-    expect(asked('listing').filter((call) => !call.startsWith('readdirSync'))).toEqual([]);
   });
 });

@@ -100,6 +100,28 @@ describe('variant store', { timeout: 60_000 }, () => {
     expect(JSON.parse(await readFile(manifestOf(torn.sha256), 'utf8')).sha256).toBe(torn.sha256);
   });
 
+  it('load() memoizes the manifests on disk, as get() reads them, and nothing for missing, torn or foreign ones', async () => {
+    const dir = await freshDir();
+    const master = await makeMaster(300, 200);
+    const maker = createVariantStore({ dir, workers: 1 });
+    expect((await maker.ensure([master])).made).toBe(1);
+    const manifestOf = (sha: string) => path.join(dir, sha.slice(0, 2), `${sha}.${maker.recipeId}.json`);
+    const made = JSON.parse(await readFile(manifestOf(master.sha256), 'utf8'));
+    const sha = (name: string) => createHash('sha256').update(name).digest('hex');
+    const [copies, torn, foreign, missing] = [Array.from({ length: 300 }, (_, i) => sha(`copy ${i}`)), sha('torn'), sha('foreign'), sha('missing')];
+    for (const copy of [...copies, torn, foreign]) await mkdir(path.dirname(manifestOf(copy)), { recursive: true });
+    for (const copy of copies) await writeFile(manifestOf(copy), JSON.stringify({ ...made, sha256: copy }));
+    await writeFile(manifestOf(torn), JSON.stringify({ ...made, sha256: torn }).slice(0, 50));
+    await writeFile(manifestOf(foreign), JSON.stringify(made));
+
+    const store = createVariantStore({ dir, workers: 1 });
+    await store.load([master.sha256, ...copies, torn, foreign, missing, 'not-a-sha', master.sha256]);
+    const fromDisk = createVariantStore({ dir, workers: 1 });
+    for (const found of [master.sha256, ...copies]) expect(store.peek(found), found).toEqual(await fromDisk.get(found));
+    expect(store.peek(copies[7]!)).toMatchObject({ sha256: copies[7], width: 300, height: 200 });
+    for (const absent of [torn, foreign, missing]) expect(store.peek(absent), absent).toBeUndefined();
+  });
+
   it('keeps one copy of what manifests repeat in memory, with every value as on disk', async () => {
     const dir = await freshDir();
     const [a, b] = [await makeMaster(500, 400), await makeMaster(500, 300)];

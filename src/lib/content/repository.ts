@@ -1,7 +1,7 @@
 import type { HealedRank } from '../trust/index.ts';
 import { openParseCache } from '../db/parse-cache.ts';
 import { createFolderPool } from './folder-pool.ts';
-import { prefetchCaseFolders, prefetchCaseListings, type PrefetcherReport } from './prefetch.ts';
+import { prefetchCaseFolders, prefetchPractitionerFolders, type PrefetcherReport } from './prefetch.ts';
 import { formatProblem } from './problems.ts';
 import { completeFromHeld, readListingInParallel, readPortfoliosInParallel } from './read-in-parallel.ts';
 import { caseFolderOwners, listPortfolioFolders, readCase, readPortfolios, readPractitioner, type PortfolioFolder } from './read-portfolios.ts';
@@ -99,7 +99,7 @@ export function createContentRepository(options: RepositoryOptions): ContentRepo
     const read = reports.reduce((sum, report) => sum + (report?.folders ?? 0), 0);
     if (reports.length) options.report?.(`portfolios/ was not in the page cache: ${reports.length} threads read ${read} ${what} ahead`);
   };
-  const prefetchListings = (slugs: readonly string[]) => void prefetchCaseListings(options.portfoliosDir, slugs).then(reportPrefetch('cases/ folders'));
+  const prefetchListings = (slugs: readonly string[]) => void prefetchPractitionerFolders(options.portfoliosDir, slugs).then(reportPrefetch('practitioner folders'));
   /**
    * A first start's read (a parse cache, still empty) in two halves: the listing first, then the
    * whole cases, from what the readers parsed for it. `listed` answers listings in between.

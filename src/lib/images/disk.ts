@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../files/index.ts';
 import type { PhotoVariants, VariantFormat } from './types.ts';
@@ -26,13 +27,42 @@ const isSize = (n: unknown): n is number => Number.isInteger(n) && (n as number)
  * foreign manifest reads as `undefined`, so `ensure()` simply makes the set again.
  */
 export async function readManifest(file: string, sha256: string, recipeId: string): Promise<PhotoVariants | undefined> {
-  let value: Partial<PhotoVariants>;
+  let text: string;
   try {
-    value = JSON.parse(await readFile(file, 'utf8'));
+    text = await readFile(file, 'utf8');
   } catch (error) {
-    if (isMissing(error) || error instanceof SyntaxError) return undefined;
+    if (isMissing(error)) return undefined;
     throw error;
   }
+  return manifestOf(text, sha256, recipeId);
+}
+
+/**
+ * `readManifest` on this thread: ~15 µs for a manifest in the page cache, where the thread pool
+ * takes four trips (open, stat, read, close) for each. For reading thousands in short slices.
+ */
+export function readManifestSync(file: string, sha256: string, recipeId: string): PhotoVariants | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw error;
+  }
+  return manifestOf(text, sha256, recipeId);
+}
+
+/** A manifest's text, parsed and checked; torn JSON reads as `undefined`. */
+function manifestOf(text: string, sha256: string, recipeId: string): PhotoVariants | undefined {
+  try {
+    return validManifest(JSON.parse(text) as Partial<PhotoVariants>, sha256, recipeId);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The manifest, when it really describes `sha256` under `recipeId`. */
+function validManifest(value: Partial<PhotoVariants>, sha256: string, recipeId: string): PhotoVariants | undefined {
   const valid =
     value?.sha256 === sha256 &&
     value.recipeId === recipeId &&

@@ -66,6 +66,8 @@ export interface VariantStore {
   get(sha256: string): Promise<PhotoVariants | undefined>;
   /** The memoized manifest only; never touches the disk, so it is safe in hot render paths. */
   peek(sha256: string): PhotoVariants | undefined;
+  /** Memoizes the manifests of these photos that exist (thousands at a time, in short slices of this thread). */
+  load(sha256s: Iterable<string>): Promise<void>;
   /** Makes every missing variant set, spreading photos across all cores. */
   ensure(masters: MasterRef[], options?: EnsureOptions): Promise<EnsureReport>;
   /** Reads a variant by file name; anything but a strict variant file name is a miss. */

@@ -6,7 +6,7 @@ import { documentsFingerprint } from './fingerprint.ts';
 import type { CaseDocument, SearchIndex } from './types.ts';
 
 /** The part of the variant store search needs: manifests, to name thumbnails. */
-export type ThumbnailSource = Pick<VariantStore, 'get' | 'peek'>;
+export type ThumbnailSource = Pick<VariantStore, 'get' | 'peek' | 'load'>;
 
 /** What indexing the published content did. */
 export interface IndexContentReport {
@@ -26,11 +26,6 @@ export interface IndexContentOptions {
   force?: boolean;
   /** Progress of the rebuild (documents indexed of total). */
   onProgress?: (done: number, total: number) => void;
-}
-
-/** Reads manifests from disk into the store's memo, a few at a time, so `peek` can answer. */
-async function loadManifests(store: ThumbnailSource, shas: string[]): Promise<void> {
-  for (let i = 0; i < shas.length; i += 64) await Promise.all(shas.slice(i, i + 64).map((sha) => store.get(sha)));
 }
 
 /** Cases turned into documents between two yields to the event loop (~15 ms of work). */
@@ -61,7 +56,7 @@ export async function documentsOf(snapshot: ContentSnapshot, store: ThumbnailSou
   const docs = await buildInSlices(snapshot, thumbnailFor);
   if (missed.size === 0) return docs;
   // Documents are built twice at most: once to learn which covers are needed, once with them.
-  await loadManifests(store, [...missed]);
+  await store.load(missed);
   return buildInSlices(snapshot, (sha) => {
     const variants = store.peek(sha);
     return variants && thumbnailUrl(variants);
@@ -100,7 +95,7 @@ export async function indexCase(index: SearchIndex, content: ContentRepository, 
     await index.remove([id]);
     return 'removed';
   }
-  await loadManifests(store, kase.photos.map((photo) => photo.sha256));
+  await store.load(kase.photos.map((photo) => photo.sha256));
   const doc = buildCaseDocument(kase, practitioner, (sha) => {
     const variants = store.peek(sha);
     return variants && thumbnailUrl(variants);
