@@ -39,10 +39,10 @@ export interface GalleryStartup {
 }
 
 /**
- * Loads content (logging invalid files), then in the background both makes any missing image
- * variants and builds the search index, so the server answers at once. Search is usable as soon
- * as its documents are built (thumbnails of existing variants included); when variants made at
- * this start were missing from it, it is rebuilt once they land.
+ * Loads content (logging invalid files), then in the background builds the search index and then
+ * makes any missing image variants, so the server answers at once. Search is usable as soon as its
+ * documents are built (thumbnails of existing variants included); when variants made at this
+ * start were missing from it, it is rebuilt once they land.
  */
 export function startGallery({ content, store, log = console, search, recover, syncCopies, requestsAnswered }: GalleryStartup): StartupState {
   const state: StartupState = {
@@ -50,15 +50,21 @@ export function startGallery({ content, store, log = console, search, recover, s
     search: search ? { state: 'building', engine: search.engine, documents: 0 } : { state: 'off', engine: 'none', documents: 0 },
   };
 
+  /** Settles once the first search build answered, ready or failed. */
+  let searchTriedOnce!: () => void;
+  const searchTried = new Promise<void>((resolve) => (searchTriedOnce = resolve));
+
   async function buildSearch(index: SearchIndex, attempt = 0): Promise<boolean> {
     try {
       await index.init();
       const report = await indexContent(index, content, store);
       state.search = { state: 'ready', engine: index.engine, documents: report.documents };
+      searchTriedOnce();
       log.info(`[search] ${index.engine}: ${report.rebuilt ? `indexed ${report.documents} cases in ${report.ms} ms` : `index current (${report.documents} cases)`}`);
       return report.missingThumbnails > 0;
     } catch (error) {
       state.search = { state: 'failed', engine: index.engine, documents: 0, message: (error as Error).message };
+      searchTriedOnce();
       if (!(error instanceof SearchUnavailableError)) {
         log.error('[search] building the index failed', error);
         return false;
@@ -133,12 +139,17 @@ export function startGallery({ content, store, log = console, search, recover, s
   void (async () => {
     await readContent();
     void indexCopies();
-    const variantsMade = prepareVariants();
-    if (!search) return resumeJournals();
-    const lackingThumbnails = await buildSearch(search);
-    await resumeJournals();
+    if (!search) return void (await Promise.all([prepareVariants(), resumeJournals()]));
+    // Search first, then the variant check: both read manifests on this thread (one per case
+    // cover, one per photo), and at 369k photos the check delayed search by ~4 s. The check waits
+    // for the first build only (not for the retries of an unreachable Meilisearch); what it
+    // makes (photos whose variants are missing: rare after a build) is added to the index below.
+    const built = buildSearch(search).then(async (lacking) => (await resumeJournals(), lacking));
+    await searchTried;
+    const variantsMade = await prepareVariants();
+    const lackingThumbnails = await built;
     // Thumbnails of photos encoded at this start: the fingerprint changes, so this rebuilds.
-    if (lackingThumbnails && (await variantsMade) > 0 && state.search.state === 'ready') {
+    if (lackingThumbnails && variantsMade > 0 && state.search.state === 'ready') {
       try {
         const report = await indexContent(search, content, store);
         state.search.documents = report.documents;
