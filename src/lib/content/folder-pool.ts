@@ -34,9 +34,10 @@ const heldPerMessage = 200;
 
 /**
  * Starts `size` readers. A case costs ~100 µs at start (stat, read, YAML, listing, schema, rules):
- * on readers that runs on every core, and the main thread only receives validated cases (~8 µs
- * each to clone in) while it keeps answering requests. Each reader runs `readCase` and
- * `readPractitioner` themselves (read-worker.ts), with its own connection to the parse cache.
+ * on readers that runs on every core, and the main thread only receives validated cases (or, on a
+ * first start, first what listings need of them, then the whole cases the readers hold) while it
+ * keeps answering requests. Each reader runs `readCase` and `readPractitioner` themselves
+ * (read-worker.ts), with its own connection to the parse cache.
  */
 export function createFolderPool(size: number, data: Omit<ReaderData, 'role'>): FolderPool {
   const queue: Pending[] = [];
