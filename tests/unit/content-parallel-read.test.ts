@@ -79,7 +79,7 @@ describe('reading portfolios on worker threads', () => {
   it('hands on each case the rank its reader computed: the one healedRank gives that case', async () => {
     const dir = path.resolve('portfolios');
     const ranked = new Map<PublishedCase, HealedRank>();
-    const parallel = await readPortfoliosInParallel(dir, readers(dir), { onRank: (kase, rank) => ranked.set(kase, rank) });
+    const parallel = await readPortfoliosInParallel(dir, readers(dir), { onRank: (kase, rank) => ranked.set(kase as PublishedCase, rank) });
     // One rank for each case of the snapshot (the very objects listed), none for anything else.
     expect([...ranked.keys()]).toEqual([...parallel.cases.values()]);
     for (const [kase, rank] of ranked) expect(rank, kase.id).toEqual(healedRank(kase));

@@ -1,7 +1,6 @@
 import type { HealedRank } from '../trust/index.ts';
-import { healedRank } from '../trust/index.ts';
-import type { FolderPool, ListingAnswer, ReadAnswer } from './folder-pool.ts';
-import { listedOf, type ListingCaseRead, type ReadJob, type ReaderCaseRead } from './read-worker.ts';
+import type { FolderPool } from './folder-pool.ts';
+import { listingRead, type ReadJob, type ReaderCaseRead } from './read-worker.ts';
 import type { ContentSnapshot, ListedCase, ListingSnapshot, PublishedCase } from './types.ts';
 import { treatments } from './vocabulary.ts';
 import {
@@ -48,8 +47,8 @@ export interface ParallelReadOptions extends ReadOptions {
   onReadHere?: (files: number) => void;
   /** The folders to read, when the caller has just listed them (otherwise listed here). */
   folders?: readonly PortfolioFolder[];
-  /** Told each case's listing rank, as its reader computed it (the server remembers them for listings). */
-  onRank?: (kase: PublishedCase, rank: HealedRank) => void;
+  /** Told each case's listing rank, as its reader computed it (the server remembers them for listings), listed or whole. */
+  onRank?: (kase: ListedCase, rank: HealedRank) => void;
 }
 
 /**
@@ -59,12 +58,7 @@ export interface ParallelReadOptions extends ReadOptions {
  * cases the read then uses every core instead of one. A file no reader could read is read here.
  */
 export async function readPortfoliosInParallel(portfoliosDir: string, pool: FolderPool, options: ParallelReadOptions = {}): Promise<ContentSnapshot> {
-  return readInParallel<PublishedCase, ReadAnswer>(portfoliosDir, pool, options, (jobs) => pool.read(jobs), (answer) => answer as ReaderCaseRead, (kase) => kase);
-}
-
-/** Options of a listing read: those of the parallel read, each rank handed on with its listed case. */
-export interface ParallelListingOptions extends Omit<ParallelReadOptions, 'onRank'> {
-  onRank?: (kase: ListedCase, rank: HealedRank) => void;
+  return readInParallel<PublishedCase>(portfoliosDir, pool, options, (jobs) => pool.read(jobs), (read) => read);
 }
 
 /**
@@ -73,9 +67,8 @@ export interface ParallelListingOptions extends Omit<ParallelReadOptions, 'onRan
  * but each case handed to this thread only as what listings need of it (`ListedCase`). The
  * readers hold the cases they parsed; `completeFromHeld` then hands them on whole.
  */
-export async function readListingInParallel(portfoliosDir: string, pool: FolderPool, options: ParallelListingOptions = {}): Promise<ListingSnapshot> {
-  const listed = (read: ReaderCaseRead): ListingCaseRead => (read.kase ? { kase: listedOf(read.kase), rank: read.rank ?? healedRank(read.kase), problems: [] } : read);
-  return readInParallel<ListedCase, ListingAnswer>(portfoliosDir, pool, options, (jobs) => pool.readListing(jobs), (answer) => answer as ListingCaseRead, listed);
+export async function readListingInParallel(portfoliosDir: string, pool: FolderPool, options: ParallelReadOptions = {}): Promise<ListingSnapshot> {
+  return readInParallel<ListedCase>(portfoliosDir, pool, options, (jobs) => pool.readListing(jobs), listingRead);
 }
 
 /**
@@ -114,14 +107,16 @@ export async function completeFromHeld(portfoliosDir: string, pool: FolderPool, 
   return { practitioners: listing.practitioners, cases, problems, invalidFiles: listing.invalidFiles + (listing.cases.size - cases.size) };
 }
 
-/** A parallel read whose cases are `C`s: `asCase` takes a reader's answer, `fromHere` a case read on this thread. */
-async function readInParallel<C extends ListedCase, A extends ReaderCaseRead | ListingCaseRead | PractitionerRead | undefined>(
+/** What a reader answers for a case job: the case as `C` (with its rank when the reader ranked it), or its problems. */
+type CaseAnswer<C> = { kase: C; rank?: HealedRank; problems: [] } | { kase: undefined; rank?: undefined; problems: CaseRead['problems'] };
+
+/** A parallel read whose cases are `C`s: `read` asks the readers, `fromHere` makes one of a case read on this thread. */
+async function readInParallel<C extends ListedCase>(
   portfoliosDir: string,
   pool: FolderPool,
-  options: ParallelReadOptions | ParallelListingOptions,
-  read: (jobs: ReadJob[]) => Promise<A[]>,
-  asCase: (answer: A) => { kase: C; rank?: HealedRank; problems: [] } | { kase: undefined; problems: CaseRead['problems'] },
-  fromHere: (read: ReaderCaseRead) => { kase: C; rank?: HealedRank; problems: [] } | { kase: undefined; problems: CaseRead['problems'] },
+  options: ParallelReadOptions,
+  read: (jobs: ReadJob[]) => Promise<(CaseAnswer<C> | PractitionerRead | undefined)[]>,
+  fromHere: (read: CaseRead) => CaseAnswer<C>,
 ) {
   const { snapshot, reject, addCases } = snapshotBuilder<C>(portfoliosDir, options);
   const portfolios = options.folders ?? listPortfolioFolders(portfoliosDir);
@@ -130,17 +125,17 @@ async function readInParallel<C extends ListedCase, A extends ReaderCaseRead | L
     ...portfolios.flatMap(({ slug, ids }) => ids.map((id) => ({ kind: 'case', slug, id }) as const)),
   ];
   // What each job gave, by its place in `jobs` (the practitioners first, then every case in order).
-  const reads: (ReturnType<typeof asCase> | PractitionerRead)[] = new Array(jobs.length);
+  const reads: (CaseAnswer<C> | PractitionerRead)[] = new Array(jobs.length);
   let readHere = 0;
   await settleInOrder(pool, read, jobs, async (at, answer) => {
     const job = jobs[at]!;
     if (!answer) readHere++;
     if (job.kind === 'practitioner') reads[at] = (answer as PractitionerRead | undefined) ?? (await readPractitioner(portfoliosDir, job.slug, options));
     else {
-      const caseRead = answer ? asCase(answer) : fromHere(await readCase(portfoliosDir, job.slug, job.id, options));
+      const caseRead = (answer as CaseAnswer<C> | undefined) ?? fromHere(await readCase(portfoliosDir, job.slug, job.id, options));
       if (caseRead.kase) {
         shareKeys(caseRead.kase, job.slug);
-        if ('rank' in caseRead && caseRead.rank) (options.onRank as ((kase: C, rank: HealedRank) => void) | undefined)?.(caseRead.kase, caseRead.rank);
+        if (caseRead.rank) options.onRank?.(caseRead.kase, caseRead.rank);
       }
       reads[at] = caseRead;
     }
@@ -150,7 +145,7 @@ async function readInParallel<C extends ListedCase, A extends ReaderCaseRead | L
   let at = portfolios.length;
   portfolios.forEach(({ slug, ids }, i) => {
     const { practitioner, problems } = reads[i] as PractitionerRead;
-    const cases = reads.slice(at, (at += ids.length)) as ReturnType<typeof asCase>[];
+    const cases = reads.slice(at, (at += ids.length)) as CaseAnswer<C>[];
     if (!practitioner) return reject(problems);
     snapshot.practitioners.set(slug, practitioner);
     addCases(slug, ids, cases);

@@ -48,8 +48,11 @@ export type ReaderRequest =
   | { kind: 'held'; count: number }
   | { kind: 'close' };
 
-/** What listings need of a published case. */
-export const listedOf = (kase: ListedCase): ListedCase => ({ id: kase.id, practitionerSlug: kase.practitionerSlug, treatment: kase.treatment, publishedAt: kase.publishedAt });
+/** A case read as a listing takes it: what listings need of the case, and its rank. */
+export const listingRead = (read: CaseRead): ListingCaseRead =>
+  read.kase
+    ? { kase: { id: read.kase.id, practitionerSlug: read.kase.practitionerSlug, treatment: read.kase.treatment, publishedAt: read.kase.publishedAt }, rank: healedRank(read.kase), problems: [] }
+    : read;
 
 /** Reads a batch of jobs, exactly as the main thread would (`readCase`, `readPractitioner`). */
 async function readBatch(jobs: readonly ReadJob[], answer: 'case' | 'listing', data: ReaderData, cache?: ParseCache): Promise<(ReaderCaseRead | ListingCaseRead | PractitionerRead)[]> {
@@ -59,9 +62,8 @@ async function readBatch(jobs: readonly ReadJob[], answer: 'case' | 'listing', d
     if (job.kind === 'practitioner') reads.push(await readPractitioner(data.portfoliosDir, job.slug, options));
     else {
       const read = await readCase(data.portfoliosDir, job.slug, job.id, options);
-      if (!read.kase) reads.push(read);
-      else if (answer === 'listing') reads.push({ kase: listedOf(read.kase), rank: healedRank(read.kase), problems: [] } satisfies ListingCaseRead);
-      else reads.push({ ...read, rank: healedRank(read.kase) } satisfies ReaderCaseRead);
+      if (answer === 'listing') reads.push(listingRead(read));
+      else reads.push(read.kase ? ({ ...read, rank: healedRank(read.kase) } satisfies ReaderCaseRead) : read);
     }
   }
   return reads;

@@ -61,12 +61,13 @@ export function createVariantStore(options: VariantStoreOptions): VariantStore {
   };
   // Fan-out by the first byte keeps folders small enough for any file system.
   const folderOf = (sha256: string) => path.join(dir, sha256.slice(0, 2));
+  const manifestOf = (sha256: string) => path.join(folderOf(sha256), manifestFileName(sha256, recipeId));
 
   async function get(sha256: string): Promise<PhotoVariants | undefined> {
     if (!isSha256(sha256)) return undefined;
     const known = memo.get(sha256);
     if (known) return known;
-    const found = await readManifest(path.join(folderOf(sha256), manifestFileName(sha256, recipeId)), sha256, recipeId);
+    const found = await readManifest(manifestOf(sha256), sha256, recipeId);
     return found && remember(sha256, found);
   }
 
@@ -82,7 +83,7 @@ export function createVariantStore(options: VariantStoreOptions): VariantStore {
   async function load(sha256s: Iterable<string>): Promise<void> {
     const todo = [...new Set(sha256s)].filter((sha256) => isSha256(sha256) && !memo.has(sha256));
     const readHere = (sha256: string) => {
-      const found = readManifestSync(path.join(folderOf(sha256), manifestFileName(sha256, recipeId)), sha256, recipeId);
+      const found = readManifestSync(manifestOf(sha256), sha256, recipeId);
       if (found) remember(sha256, found);
     };
     for (let at = 0; at < todo.length; ) {
@@ -117,7 +118,7 @@ export function createVariantStore(options: VariantStoreOptions): VariantStore {
       formats: recipe.formats.map((f) => f.format),
     };
     // Last, and atomically: a manifest on disk promises that every file above is complete.
-    await writeAtomic(path.join(folder, manifestFileName(sha256, recipeId)), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeAtomic(manifestOf(sha256), `${JSON.stringify(manifest, null, 2)}\n`);
     remember(sha256, manifest);
   }
 
